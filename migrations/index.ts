@@ -1,0 +1,4 @@
+/** Every migration, oldest first. Append-only: add new files, never edit a shipped one. */
+import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
+
+export const migrations = [CreateBodies1763800000000];

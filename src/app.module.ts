@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { BodiesModule } from './bodies/bodies.module.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerParams } from './logging/logging.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { HttpMetrics } from './metrics/metrics.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  metrics: HttpMetrics;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, metrics }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrationsRun: true }),
+          // Start-up fails fast with a clear error instead of retrying silently for half a minute.
+          retryAttempts: 0,
+        }),
+        HealthModule,
+        BodiesModule,
+      ],
+      controllers: [MetricsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: HttpMetrics, useValue: metrics },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendPage } from '../common/pagination/send-page.js';
+import { ApiProblems } from '../common/problem/problem.dto.js';
+import { uuidParam } from '../common/validation/uuid.pipe.js';
+import { BodiesService } from './bodies.service.js';
+import { BodyDto, BodyPageDto } from './dto/body.dto.js';
+import { CreateBodyDto } from './dto/create-body.dto.js';
+import { ListBodiesQueryDto, ListChildrenQueryDto } from './dto/list-bodies.query.dto.js';
+import { UpdateBodyDto } from './dto/update-body.dto.js';
+
+@ApiTags('bodies')
+@Controller('v1/bodies')
+export class BodiesController {
+  constructor(private readonly bodies: BodiesService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listBodies', summary: 'List bodies', description: 'Cursor-paginated; the next page is in `nextCursor` and the `Link` header.' })
+  @ApiOkResponse({ type: BodyPageDto })
+  @ApiProblems(400, 500)
+  async list(
+    @Query() query: ListBodiesQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BodyPageDto> {
+    return sendPage(request, reply, await this.bodies.list(query), BodyDto.from);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getBody', summary: 'Get a body' })
+  @ApiOkResponse({ type: BodyDto })
+  @ApiProblems(400, 404, 500)
+  async get(@Param('id', uuidParam()) id: string): Promise<BodyDto> {
+    return BodyDto.from(await this.bodies.get(id));
+  }
+
+  @Get(':id/children')
+  @ApiOperation({ operationId: 'listBodyChildren', summary: 'List the direct children of a body', description: 'Sorted by designation, cursor-paginated.' })
+  @ApiOkResponse({ type: BodyPageDto })
+  @ApiProblems(400, 404, 500)
+  async children(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ListChildrenQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BodyPageDto> {
+    await this.bodies.get(id);
+    return sendPage(request, reply, await this.bodies.list({ ...query, parentId: id }), BodyDto.from);
+  }
+
+  @Post()
+  @ApiOperation({ operationId: 'createBody', summary: 'Create a body' })
+  @ApiBody({ type: CreateBodyDto })
+  @ApiCreatedResponse({ type: BodyDto, description: 'Created; `Location` names the new body.' })
+  @ApiProblems(400, 409, 413, 415, 422, 500)
+  async create(@Body() input: CreateBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BodyDto> {
+    const body = await this.bodies.create(input);
+    void reply.header('location', `/v1/bodies/${body.id}`);
+    return BodyDto.from(body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ operationId: 'updateBody', summary: 'Update a body', description: 'Absent fields stay as they are; `null` clears a nullable field.' })
+  @ApiBody({ type: UpdateBodyDto })
+  @ApiOkResponse({ type: BodyDto })
+  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
+  async update(@Param('id', uuidParam()) id: string, @Body() input: UpdateBodyDto): Promise<BodyDto> {
+    return BodyDto.from(await this.bodies.update(id, input));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteBody', summary: 'Delete a body', description: 'Refused with 409 while the body has child bodies.' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems(400, 404, 409, 500)
+  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
+    await this.bodies.delete(id);
+  }
+}

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor, filterFingerprint } from '../common/pagination/cursor.js';
+import { keysetAfter, keysetOrder, type SortSpec } from '../common/pagination/keyset.js';
+import { DEFAULT_PAGE_SIZE, type Page } from '../common/pagination/page.js';
+import { problems } from '../common/problem/problem.js';
+import { escapeLike, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors.js';
+import { BodyStatus } from './body-kind.js';
+import { normalizeDesignation, wouldCreateCycle } from './body-rules.js';
+import { BodyEntity } from './body.entity.js';
+import type { CreateBodyDto } from './dto/create-body.dto.js';
+import { BodySort, type ListBodiesQueryDto } from './dto/list-bodies.query.dto.js';
+import type { UpdateBodyDto } from './dto/update-body.dto.js';
+
+const SORTS: Record<BodySort, { column: string; direction: 'ASC' | 'DESC'; cast?: string; key: (b: BodyEntity) => string }> = {
+  [BodySort.Designation]: { column: 'designation', direction: 'ASC', key: (b) => b.designation },
+  [BodySort.DesignationDesc]: { column: 'designation', direction: 'DESC', key: (b) => b.designation },
+  [BodySort.Name]: { column: 'name', direction: 'ASC', key: (b) => b.name },
+  [BodySort.NameDesc]: { column: 'name', direction: 'DESC', key: (b) => b.name },
+  [BodySort.CreatedAt]: { column: 'created_at', direction: 'ASC', cast: 'timestamptz', key: (b) => b.createdAt.toISOString() },
+  [BodySort.CreatedAtDesc]: { column: 'created_at', direction: 'DESC', cast: 'timestamptz', key: (b) => b.createdAt.toISOString() },
+  [BodySort.UpdatedAt]: { column: 'updated_at', direction: 'ASC', cast: 'timestamptz', key: (b) => b.updatedAt.toISOString() },
+  [BodySort.UpdatedAtDesc]: { column: 'updated_at', direction: 'DESC', cast: 'timestamptz', key: (b) => b.updatedAt.toISOString() },
+};
+
+/** Hierarchy changes take this lock so two concurrent re-parentings cannot close a loop together. */
+const HIERARCHY_LOCK = 7_340_001;
+
+export interface BodyFilters {
+  kind?: string;
+  status?: string;
+  parentId?: string;
+  designationPrefix?: string;
+  q?: string;
+}
+
+@Injectable()
+export class BodiesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ListBodiesQueryDto): Promise<Page<BodyEntity>> {
+    const { limit = DEFAULT_PAGE_SIZE, cursor, sort = BodySort.Designation, ...filters } = query;
+    const order = SORTS[sort];
+    const spec: SortSpec = { column: `b.${order.column}`, id: 'b.id', direction: order.direction, cast: order.cast };
+    const fingerprint = filterFingerprint(filters as Record<string, unknown>);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filters.kind !== undefined) where.push(`b.kind = ${bind(filters.kind)}`);
+    if (filters.status !== undefined) where.push(`b.status = ${bind(filters.status)}`);
+    if (filters.parentId !== undefined) where.push(`b.parent_id = ${bind(filters.parentId)}::uuid`);
+    if (filters.designationPrefix !== undefined) {
+      where.push(`b.designation ILIKE ${bind(`${escapeLike(filters.designationPrefix)}%`)}`);
+    }
+    if (filters.q !== undefined) {
+      const pattern = bind(`%${escapeLike(filters.q)}%`);
+      where.push(`(b.designation ILIKE ${pattern} OR b.name ILIKE ${pattern})`);
+    }
+    if (cursor !== undefined) {
+      const key = decodeCursor(cursor, sort, fingerprint, 2);
+      if (typeof key[1] !== 'string' || !/^[0-9a-f-]{36}$/i.test(key[1])) {
+        throw problems.invalidCursor('The cursor is not one this API issued; start again without it.');
+      }
+      const fragment = keysetAfter(spec, key, params.length + 1);
+      where.push(fragment.where);
+      params.push(...fragment.params);
+    }
+    const sql =
+      `SELECT b.* FROM bodies b` +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      ` ORDER BY ${keysetOrder(spec)} LIMIT ${bind(limit + 1)}`;
+    const rows = await this.queryBodies(this.dataSource.manager, sql, params);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor(sort, fingerprint, [order.key(last), last.id]) : null;
+    return { items, nextCursor };
+  }
+
+  async get(id: string): Promise<BodyEntity> {
+    const body = await this.dataSource.manager.findOneBy(BodyEntity, { id });
+    if (!body) throw problems.notFound('body', id);
+    return body;
+  }
+
+  async create(input: CreateBodyDto): Promise<BodyEntity> {
+    const designation = normalizeDesignation(input.designation);
+    return this.dataSource.transaction(async (manager) => {
+      if (input.parentId) await this.requireParent(manager, input.parentId);
+      await this.requireUniqueDesignation(manager, designation);
+      const entity = manager.create(BodyEntity, {
+        designation,
+        name: input.name,
+        kind: input.kind,
+        parentId: input.parentId ?? null,
+        status: input.status ?? BodyStatus.Active,
+        website: input.website ?? null,
+        mailingList: input.mailingList ?? null,
+      });
+      return this.translateWriteErrors(designation, () => manager.save(BodyEntity, entity));
+    });
+  }
+
+  async update(id: string, input: UpdateBodyDto): Promise<BodyEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!body) throw problems.notFound('body', id);
+      if (input.parentId !== undefined && input.parentId !== body.parentId) {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
+        if (input.parentId !== null) {
+          await this.requireParent(manager, input.parentId);
+          const ancestors = await this.ancestorIds(manager, input.parentId);
+          if (wouldCreateCycle(id, input.parentId, ancestors)) {
+            throw problems.ruleViolation(
+              'parentId',
+              input.parentId === id
+                ? 'A body cannot be its own parent.'
+                : 'The new parent is a descendant of this body; the change would create a cycle.',
+            );
+          }
+        }
+        body.parentId = input.parentId;
+      }
+      if (input.designation !== undefined) {
+        const designation = normalizeDesignation(input.designation);
+        if (designation.toLowerCase() !== body.designation.toLowerCase()) {
+          await this.requireUniqueDesignation(manager, designation, id);
+        }
+        body.designation = designation;
+      }
+      if (input.name !== undefined) body.name = input.name;
+      if (input.kind !== undefined) body.kind = input.kind;
+      if (input.status !== undefined) body.status = input.status;
+      if (input.website !== undefined) body.website = input.website;
+      if (input.mailingList !== undefined) body.mailingList = input.mailingList;
+      return this.translateWriteErrors(body.designation, () => manager.save(BodyEntity, body));
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!body) throw problems.notFound('body', id);
+      const children: { designation: string }[] = await manager.query(
+        'SELECT designation FROM bodies WHERE parent_id = $1 ORDER BY designation LIMIT 6',
+        [id],
+      );
+      if (children.length > 0) {
+        throw this.hasChildren(body, children.map((c) => c.designation));
+      }
+      try {
+        await manager.delete(BodyEntity, { id });
+      } catch (error) {
+        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
+          throw problems.inUse(`Body ${body.designation} is still referenced by other records and cannot be deleted.`);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private hasChildren(body: BodyEntity, designations: string[]) {
+    const shown = designations.slice(0, 5).join(', ') + (designations.length > 5 ? ', …' : '');
+    return problems.inUse(
+      `Body ${body.designation} has child bodies (${shown}); delete them or move them to another parent first.`,
+      { reason: 'has-children' },
+    );
+  }
+
+  private async requireParent(manager: EntityManager, parentId: string): Promise<void> {
+    const exists = await manager.existsBy(BodyEntity, { id: parentId });
+    if (!exists) throw problems.unknownReference('parentId', `No body with id ${parentId} exists to be the parent.`);
+  }
+
+  private async requireUniqueDesignation(manager: EntityManager, designation: string, exceptId?: string): Promise<void> {
+    const rows: { id: string; designation: string }[] = await manager.query(
+      'SELECT id, designation FROM bodies WHERE lower(designation) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)',
+      [designation, exceptId ?? null],
+    );
+    const existing = rows[0];
+    if (existing) throw this.duplicate(designation, existing.id);
+  }
+
+  private duplicate(designation: string, existingId?: string) {
+    return problems.duplicate(`A body with designation "${designation}" already exists.`, {
+      errors: [{ field: 'designation', message: 'must be unique (case-insensitive)' }],
+      ...(existingId ? { existingId } : {}),
+    });
+  }
+
+  /** The new parent first, then its parent, up to the root. */
+  private async ancestorIds(manager: EntityManager, startId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE chain(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM bodies WHERE id = $1
+         UNION ALL
+         SELECT b.id, b.parent_id, c.depth + 1 FROM bodies b JOIN chain c ON b.id = c.parent_id WHERE c.depth < 1000
+       ) SELECT id FROM chain ORDER BY depth`,
+      [startId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A concurrent insert can still slip past the pre-checks; the constraints then decide. */
+  private async translateWriteErrors<T>(designation: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const code = pgErrorCode(error);
+      if (code === PG_UNIQUE_VIOLATION) throw this.duplicate(designation);
+      if (code === PG_FOREIGN_KEY_VIOLATION) {
+        throw problems.unknownReference('parentId', 'The parent body no longer exists.');
+      }
+      throw error;
+    }
+  }
+
+  private async queryBodies(manager: EntityManager, sql: string, params: unknown[]): Promise<BodyEntity[]> {
+    const rows: Record<string, unknown>[] = await manager.query(sql, params);
+    return rows.map((row) =>
+      manager.create(BodyEntity, {
+        id: row.id as string,
+        designation: row.designation as string,
+        name: row.name as string,
+        kind: row.kind as BodyEntity['kind'],
+        parentId: (row.parent_id as string | null) ?? null,
+        status: row.status as BodyEntity['status'],
+        website: (row.website as string | null) ?? null,
+        mailingList: (row.mailing_list as string | null) ?? null,
+        version: row.version as number,
+        createdAt: row.created_at as Date,
+        updatedAt: row.updated_at as Date,
+      }),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEnum, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsOptionalNotNull,
+  IsOptionalNullable,
+  NO_CONTROL_CHARS,
+  NormalizeSpaces,
+  Trim,
+} from '../../common/validation/decorators.js';
+import { BodyKind, BodyStatus } from '../body-kind.js';
+
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/** Fields to change; absent fields stay as they are, `null` clears a nullable field. */
+export class UpdateBodyDto {
+  @ApiProperty({ required: false, minLength: 1, maxLength: 200, example: 'ISO/IEC JTC 1/SC 42' })
+  @IsOptionalNotNull()
+  @NormalizeSpaces()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARS, { message: 'designation must not contain control characters' })
+  designation?: string;
+
+  @ApiProperty({ required: false, minLength: 1, maxLength: 500, example: 'Artificial intelligence' })
+  @IsOptionalNotNull()
+  @NormalizeSpaces()
+  @IsString()
+  @Length(1, 500)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  name?: string;
+
+  @ApiProperty({ enum: BodyKind, enumName: 'BodyKind', required: false })
+  @IsOptionalNotNull()
+  @IsEnum(BodyKind)
+  kind?: BodyKind;
+
+  /** New parent (must exist and must not be the body itself or one of its descendants); null makes it top-level. */
+  @ApiProperty({ type: String, format: 'uuid', required: false, nullable: true })
+  @IsOptionalNullable()
+  @IsUUID('all')
+  parentId?: string | null;
+
+  @ApiProperty({ enum: BodyStatus, enumName: 'BodyStatus', required: false })
+  @IsOptionalNotNull()
+  @IsEnum(BodyStatus)
+  status?: BodyStatus;
+
+  @ApiProperty({ type: String, required: false, nullable: true, maxLength: 2048 })
+  @IsOptionalNullable()
+  @Trim()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(URL_OPTIONS, { message: 'website must be an http or https URL' })
+  website?: string | null;
+
+  @ApiProperty({ type: String, required: false, nullable: true, maxLength: 320 })
+  @IsOptionalNullable()
+  @Trim()
+  @IsString()
+  @Length(1, 320)
+  @Matches(NO_CONTROL_CHARS, { message: 'mailingList must not contain control characters' })
+  mailingList?: string | null;
+}

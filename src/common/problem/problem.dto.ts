@@ -1,0 +1,65 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+
+export class FieldErrorDto {
+  /** Path of the offending input, e.g. `designation` or `objectives[2]`. */
+  @ApiProperty({ example: 'designation' })
+  field: string;
+
+  @ApiProperty({ example: 'designation must be longer than or equal to 1 characters' })
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export class ProblemDto {
+  /** URI reference identifying the problem type. */
+  @ApiProperty({ example: '/problems/not-found' })
+  type: string;
+
+  @ApiProperty({ example: 'Resource not found' })
+  title: string;
+
+  @ApiProperty({ example: 404 })
+  status: number;
+
+  @ApiProperty({ example: 'No body with id 5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10 exists.' })
+  detail: string;
+
+  /** The request path the problem occurred on. */
+  @ApiProperty({ example: '/v1/bodies/5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10' })
+  instance: string;
+
+  /** Correlates the response with the server's logs. */
+  @ApiProperty({ required: false, example: 'b7d2c1d4-0d8e-4c3a-9b4e-2f1e0c9a8b7d' })
+  requestId?: string;
+
+  /** Field-level details (validation failures, unknown references, duplicates). */
+  @ApiProperty({ type: [FieldErrorDto], required: false })
+  errors?: FieldErrorDto[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request: malformed JSON, invalid fields or parameters (see `errors`), or a bad cursor.',
+  404: 'Not found.',
+  409: 'Conflict with the current state (duplicate, or resource still in use).',
+  413: 'Request body too large.',
+  415: 'Unsupported media type: send application/json.',
+  422: 'The request refers to something that does not exist or breaks a business rule.',
+  500: 'Unexpected server error (no internal detail is disclosed).',
+  503: 'Service unavailable.',
+};
+
+/** Documents the error responses of an operation, all sharing the problem schema. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto, FieldErrorDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error.',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Maps anything thrown anywhere (Nest HTTP exceptions, Fastify's own errors, PostgreSQL errors,
+ * bugs) to a problem document. Unknown errors become a bare 500: no message, stack or SQL leaks.
+ */
+import { HttpException } from '@nestjs/common';
+import { PROBLEM_TYPES, ProblemError, problemTypeUri, type ProblemDetails, type ProblemSlug } from './problem.js';
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+}
+
+const FASTIFY_CODES: Record<string, { status: number; slug: ProblemSlug; detail: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    detail: 'Send the request body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    slug: 'bad-request',
+    detail: 'The Content-Length header does not match the body.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    slug: 'payload-too-large',
+    detail: 'The request body exceeds the size limit.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    slug: 'malformed-json',
+    detail: 'The body is empty but Content-Type says application/json; send a JSON object.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Content-Type is empty.' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Content-Type is invalid.' },
+};
+
+function slugForStatus(status: number): ProblemSlug {
+  switch (status) {
+    case 400:
+      return 'bad-request';
+    case 404:
+      return 'not-found';
+    case 405:
+      return 'method-not-allowed';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload-too-large';
+    case 415:
+      return 'unsupported-media-type';
+    case 503:
+      return 'service-unavailable';
+    default:
+      return status >= 500 ? 'internal-error' : 'http-error';
+  }
+}
+
+function fromHttpException(error: HttpException, instance: string): ProblemDetails {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  // Nest's router answers unknown routes with "Cannot GET /x".
+  if (status === 404 && typeof response === 'object' && /^Cannot [A-Z]+ /.test(String((response as { message?: unknown }).message))) {
+    return build(404, 'route-not-found', `${String((response as { message: string }).message).replace(/^Cannot /, 'No route ')}.`, instance);
+  }
+  const slug = slugForStatus(status);
+  let detail: string = error.message;
+  const extensions: Record<string, unknown> = {};
+  if (typeof response === 'object' && response !== null) {
+    const body = response as Record<string, unknown>;
+    if (typeof body.message === 'string') detail = body.message;
+    else if (Array.isArray(body.message)) detail = body.message.map(String).join('; ');
+    // Terminus puts the health report in the exception body; keep it for /health/ready.
+    if (body.status === 'error' && typeof body.details === 'object') {
+      extensions.checks = body.details;
+    }
+  }
+  if (status >= 500 && status !== 503) detail = 'An unexpected error occurred.';
+  return { ...build(status, slug, detail, instance), ...extensions };
+}
+
+function build(status: number, slug: ProblemSlug, detail: string, instance: string): ProblemDetails {
+  return { type: problemTypeUri(slug), title: PROBLEM_TYPES[slug], status, detail, instance };
+}
+
+export function toProblem(error: unknown, instance: string): ProblemDetails {
+  if (error instanceof ProblemError) return error.toProblem(instance);
+  if (error instanceof HttpException) return fromHttpException(error, instance);
+  const fastify = error as FastifyLikeError;
+  if (fastify && typeof fastify.code === 'string') {
+    const known = FASTIFY_CODES[fastify.code];
+    if (known) return build(known.status, known.slug, known.detail, instance);
+  }
+  // Fastify's JSON parser throws a SyntaxError carrying statusCode 400.
+  if (error instanceof SyntaxError && fastify.statusCode === 400) {
+    return build(400, 'malformed-json', 'The body is not valid JSON.', instance);
+  }
+  if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return build(fastify.statusCode, slugForStatus(fastify.statusCode), 'The request could not be processed.', instance);
+  }
+  return build(500, 'internal-error', 'An unexpected error occurred.', instance);
+}

@@ -1,0 +1,30 @@
+/**
+ * Resolves where the database is: DATABASE_URL, or an embedded PostgreSQL started here.
+ */
+import path from 'node:path';
+import type { AppConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+  const clusterDir = path.resolve(config.dataDir, 'postgres');
+  log(`no DATABASE_URL: starting the embedded PostgreSQL in ${clusterDir}`);
+  const running = await startEmbeddedPostgres({
+    clusterDir,
+    database: 'liaison_registry',
+    port: config.embeddedPgPort,
+    log: (message) => {
+      if (config.logLevel === 'debug' || config.logLevel === 'trace') log(`[postgres] ${message}`);
+    },
+  });
+  log(`embedded PostgreSQL listening on 127.0.0.1:${running.port}`);
+  return { url: running.url, embedded: true, stop: running.stop };
+}
