@@ -33,14 +33,16 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl, metrics }),
     adapter,
-    { bufferLogs: true, abortOnError: false, preview: options.preview ?? false },
+    // Body parsing is Fastify's own JSON parser (set up below); no form or text parsers.
+    { bufferLogs: true, abortOnError: false, preview: options.preview ?? false, bodyParser: false },
   );
   if (!options.preview) app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new StrictValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  // PATCH bodies may be sent as JSON merge patch; parse them like JSON.
+  // JSON only: any other content type is a 415. PATCH bodies may be sent as JSON merge patch.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
     'application/merge-patch+json',
     { parseAs: 'string' },

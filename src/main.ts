@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     }
     if (shuttingDown) return;
     await app.listen({ port: config.port, host: config.host });
-    say(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (Swagger UI at /docs)`);
+    say(
+      `serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (Swagger UI at /docs)`,
+    );
   } catch (error) {
     if (error instanceof EmbeddedPostgresError) say(error.message);
     else say(`start-up failed: ${(error as Error).stack ?? String(error)}`);

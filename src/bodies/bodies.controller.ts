@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
@@ -16,7 +23,11 @@ export class BodiesController {
   constructor(private readonly bodies: BodiesService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listBodies', summary: 'List bodies', description: 'Cursor-paginated; the next page is in `nextCursor` and the `Link` header.' })
+  @ApiOperation({
+    operationId: 'listBodies',
+    summary: 'List bodies',
+    description: 'Cursor-paginated; the next page is in `nextCursor` and the `Link` header.',
+  })
   @ApiOkResponse({ type: BodyPageDto })
   @ApiProblems(400, 500)
   async list(
@@ -36,7 +47,11 @@ export class BodiesController {
   }
 
   @Get(':id/children')
-  @ApiOperation({ operationId: 'listBodyChildren', summary: 'List the direct children of a body', description: 'Sorted by designation, cursor-paginated.' })
+  @ApiOperation({
+    operationId: 'listBodyChildren',
+    summary: 'List the direct children of a body',
+    description: 'Sorted by designation, cursor-paginated.',
+  })
   @ApiOkResponse({ type: BodyPageDto })
   @ApiProblems(400, 404, 500)
   async children(
@@ -61,7 +76,11 @@ export class BodiesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ operationId: 'updateBody', summary: 'Update a body', description: 'Absent fields stay as they are; `null` clears a nullable field.' })
+  @ApiOperation({
+    operationId: 'updateBody',
+    summary: 'Update a body',
+    description: 'Absent fields stay as they are; `null` clears a nullable field.',
+  })
   @ApiBody({ type: UpdateBodyDto })
   @ApiOkResponse({ type: BodyDto })
   @ApiProblems(400, 404, 409, 413, 415, 422, 500)
@@ -71,7 +90,11 @@ export class BodiesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteBody', summary: 'Delete a body', description: 'Refused with 409 while the body has child bodies.' })
+  @ApiOperation({
+    operationId: 'deleteBody',
+    summary: 'Delete a body',
+    description: 'Refused with 409 while the body has child bodies.',
+  })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblems(400, 404, 409, 500)
   async delete(@Param('id', uuidParam()) id: string): Promise<void> {

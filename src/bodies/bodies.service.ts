@@ -13,15 +13,38 @@ import type { CreateBodyDto } from './dto/create-body.dto.js';
 import { BodySort, type ListBodiesQueryDto } from './dto/list-bodies.query.dto.js';
 import type { UpdateBodyDto } from './dto/update-body.dto.js';
 
-const SORTS: Record<BodySort, { column: string; direction: 'ASC' | 'DESC'; cast?: string; key: (b: BodyEntity) => string }> = {
+const SORTS: Record<
+  BodySort,
+  { column: string; direction: 'ASC' | 'DESC'; cast?: string; key: (b: BodyEntity) => string }
+> = {
   [BodySort.Designation]: { column: 'designation', direction: 'ASC', key: (b) => b.designation },
   [BodySort.DesignationDesc]: { column: 'designation', direction: 'DESC', key: (b) => b.designation },
   [BodySort.Name]: { column: 'name', direction: 'ASC', key: (b) => b.name },
   [BodySort.NameDesc]: { column: 'name', direction: 'DESC', key: (b) => b.name },
-  [BodySort.CreatedAt]: { column: 'created_at', direction: 'ASC', cast: 'timestamptz', key: (b) => b.createdAt.toISOString() },
-  [BodySort.CreatedAtDesc]: { column: 'created_at', direction: 'DESC', cast: 'timestamptz', key: (b) => b.createdAt.toISOString() },
-  [BodySort.UpdatedAt]: { column: 'updated_at', direction: 'ASC', cast: 'timestamptz', key: (b) => b.updatedAt.toISOString() },
-  [BodySort.UpdatedAtDesc]: { column: 'updated_at', direction: 'DESC', cast: 'timestamptz', key: (b) => b.updatedAt.toISOString() },
+  [BodySort.CreatedAt]: {
+    column: 'created_at',
+    direction: 'ASC',
+    cast: 'timestamptz',
+    key: (b) => b.createdAt.toISOString(),
+  },
+  [BodySort.CreatedAtDesc]: {
+    column: 'created_at',
+    direction: 'DESC',
+    cast: 'timestamptz',
+    key: (b) => b.createdAt.toISOString(),
+  },
+  [BodySort.UpdatedAt]: {
+    column: 'updated_at',
+    direction: 'ASC',
+    cast: 'timestamptz',
+    key: (b) => b.updatedAt.toISOString(),
+  },
+  [BodySort.UpdatedAtDesc]: {
+    column: 'updated_at',
+    direction: 'DESC',
+    cast: 'timestamptz',
+    key: (b) => b.updatedAt.toISOString(),
+  },
 };
 
 /** Hierarchy changes take this lock so two concurrent re-parentings cannot close a loop together. */
@@ -106,10 +129,12 @@ export class BodiesService {
 
   async update(id: string, input: UpdateBodyDto): Promise<BodyEntity> {
     return this.dataSource.transaction(async (manager) => {
+      // The hierarchy lock comes before any row lock: taken after, it deadlocks with the
+      // foreign-key check of a concurrent re-parenting.
+      if (input.parentId !== undefined) await manager.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
       const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!body) throw problems.notFound('body', id);
       if (input.parentId !== undefined && input.parentId !== body.parentId) {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
         if (input.parentId !== null) {
           await this.requireParent(manager, input.parentId);
           const ancestors = await this.ancestorIds(manager, input.parentId);
@@ -149,7 +174,10 @@ export class BodiesService {
         [id],
       );
       if (children.length > 0) {
-        throw this.hasChildren(body, children.map((c) => c.designation));
+        throw this.hasChildren(
+          body,
+          children.map((c) => c.designation),
+        );
       }
       try {
         await manager.delete(BodyEntity, { id });
@@ -175,7 +203,11 @@ export class BodiesService {
     if (!exists) throw problems.unknownReference('parentId', `No body with id ${parentId} exists to be the parent.`);
   }
 
-  private async requireUniqueDesignation(manager: EntityManager, designation: string, exceptId?: string): Promise<void> {
+  private async requireUniqueDesignation(
+    manager: EntityManager,
+    designation: string,
+    exceptId?: string,
+  ): Promise<void> {
     const rows: { id: string; designation: string }[] = await manager.query(
       'SELECT id, designation FROM bodies WHERE lower(designation) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)',
       [designation, exceptId ?? null],

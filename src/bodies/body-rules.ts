@@ -11,7 +11,11 @@ export function normalizeDesignation(designation: string): string {
  * Would making `newParentId` the parent of `bodyId` close a loop? `ancestorsOfNewParent` is the
  * chain from the new parent up to its root (the new parent first).
  */
-export function wouldCreateCycle(bodyId: string, newParentId: string | null, ancestorsOfNewParent: readonly string[]): boolean {
+export function wouldCreateCycle(
+  bodyId: string,
+  newParentId: string | null,
+  ancestorsOfNewParent: readonly string[],
+): boolean {
   if (newParentId === null) return false;
   if (newParentId === bodyId) return true;
   return ancestorsOfNewParent.includes(bodyId);

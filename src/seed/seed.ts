@@ -23,7 +23,15 @@ async function seedBodies(manager: EntityManager): Promise<number> {
        SELECT $1, $2, $3, (SELECT id FROM bodies WHERE lower(designation) = lower($4)), $5, $6, $7
        WHERE NOT EXISTS (SELECT 1 FROM bodies WHERE lower(designation) = lower($1))
        RETURNING id`,
-      [body.designation, body.name, body.kind, body.parent ?? null, body.status, body.website ?? null, body.mailingList ?? null],
+      [
+        body.designation,
+        body.name,
+        body.kind,
+        body.parent ?? null,
+        body.status,
+        body.website ?? null,
+        body.mailingList ?? null,
+      ],
     );
     inserted += result.length;
   }

@@ -9,17 +9,17 @@ export class CreateBodyDto {
   /** Designation as people write it, unique (case-insensitive); spaces are normalised. */
   @ApiProperty({ example: 'ISO/IEC JTC 1/SC 42', minLength: 1, maxLength: 200 })
   @NormalizeSpaces()
-  @IsString()
   @Length(1, 200)
   @Matches(NO_CONTROL_CHARS, { message: 'designation must not contain control characters' })
+  @IsString()
   designation: string;
 
   /** Full name. */
   @ApiProperty({ example: 'Artificial intelligence', minLength: 1, maxLength: 500 })
   @NormalizeSpaces()
-  @IsString()
   @Length(1, 500)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @IsString()
   name: string;
 
   @ApiProperty({ enum: BodyKind, enumName: 'BodyKind', example: BodyKind.Subcommittee })
@@ -39,20 +39,26 @@ export class CreateBodyDto {
   status?: BodyStatus;
 
   /** Public web page (http or https). */
-  @ApiProperty({ type: String, required: false, nullable: true, maxLength: 2048, example: 'https://www.iso.org/committee/6794475.html' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    nullable: true,
+    maxLength: 2048,
+    example: 'https://www.iso.org/committee/6794475.html',
+  })
   @IsOptionalNullable()
   @Trim()
-  @IsString()
   @MaxLength(2048)
   @IsUrl(URL_OPTIONS, { message: 'website must be an http or https URL' })
+  @IsString()
   website?: string | null;
 
   /** Mailing list, as the body publishes it. */
   @ApiProperty({ type: String, required: false, nullable: true, maxLength: 320, example: 'sc42@lists.example.org' })
   @IsOptionalNullable()
   @Trim()
-  @IsString()
   @Length(1, 320)
   @Matches(NO_CONTROL_CHARS, { message: 'mailingList must not contain control characters' })
+  @IsString()
   mailingList?: string | null;
 }

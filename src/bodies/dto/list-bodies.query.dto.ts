@@ -17,19 +17,19 @@ export enum BodySort {
 
 export class PageQueryDto {
   /** Page size (1 to 200). */
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @ToInteger()
-  @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  @IsInt()
   limit?: number;
 
   /** `nextCursor` of the previous page. */
   @ApiProperty({ required: false, maxLength: 1000 })
   @IsOptional()
-  @IsString()
   @MaxLength(1000)
+  @IsString()
   cursor?: string;
 }
 
@@ -53,18 +53,18 @@ export class ListBodiesQueryDto extends PageQueryDto {
   /** Only bodies whose designation starts with this text (case-insensitive), e.g. `ISO/IEC JTC 1/`. */
   @ApiProperty({ required: false, maxLength: 200, example: 'ISO/IEC JTC 1/' })
   @IsOptional()
-  @IsString()
   @Length(1, 200)
   @Matches(NO_CONTROL_CHARS, { message: 'designationPrefix must not contain control characters' })
+  @IsString()
   designationPrefix?: string;
 
   /** Case-insensitive text matched against designation and name. */
   @ApiProperty({ required: false, maxLength: 200, example: 'SC 42' })
   @IsOptional()
   @Trim()
-  @IsString()
   @Length(1, 200)
   @Matches(NO_CONTROL_CHARS, { message: 'q must not contain control characters' })
+  @IsString()
   q?: string;
 
   /** Sort order; a leading `-` sorts descending. Default `designation`. */

@@ -16,17 +16,17 @@ export class UpdateBodyDto {
   @ApiProperty({ required: false, minLength: 1, maxLength: 200, example: 'ISO/IEC JTC 1/SC 42' })
   @IsOptionalNotNull()
   @NormalizeSpaces()
-  @IsString()
   @Length(1, 200)
   @Matches(NO_CONTROL_CHARS, { message: 'designation must not contain control characters' })
+  @IsString()
   designation?: string;
 
   @ApiProperty({ required: false, minLength: 1, maxLength: 500, example: 'Artificial intelligence' })
   @IsOptionalNotNull()
   @NormalizeSpaces()
-  @IsString()
   @Length(1, 500)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @IsString()
   name?: string;
 
   @ApiProperty({ enum: BodyKind, enumName: 'BodyKind', required: false })
@@ -48,16 +48,16 @@ export class UpdateBodyDto {
   @ApiProperty({ type: String, required: false, nullable: true, maxLength: 2048 })
   @IsOptionalNullable()
   @Trim()
-  @IsString()
   @MaxLength(2048)
   @IsUrl(URL_OPTIONS, { message: 'website must be an http or https URL' })
+  @IsString()
   website?: string | null;
 
   @ApiProperty({ type: String, required: false, nullable: true, maxLength: 320 })
   @IsOptionalNullable()
   @Trim()
-  @IsString()
   @Length(1, 320)
   @Matches(NO_CONTROL_CHARS, { message: 'mailingList must not contain control characters' })
+  @IsString()
   mailingList?: string | null;
 }

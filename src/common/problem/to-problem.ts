@@ -33,9 +33,37 @@ const FASTIFY_CODES: Record<string, { status: number; slug: ProblemSlug; detail:
     detail: 'The body is empty but Content-Type says application/json; send a JSON object.',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The body is not valid JSON.' },
+  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: {
+    status: 500,
+    slug: 'internal-error',
+    detail: 'An unexpected error occurred.',
+  },
   FST_ERR_CTP_EMPTY_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Content-Type is empty.' },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Content-Type is invalid.' },
 };
+
+function isFastifyError(error: unknown): error is FastifyLikeError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as FastifyLikeError).code === 'string' &&
+    String((error as FastifyLikeError).code).startsWith('FST_')
+  );
+}
+
+function postgresCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const candidate = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ENOTFOUND') return true;
+  const message = typeof candidate?.message === 'string' ? candidate.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect/.test(message);
+}
 
 function slugForStatus(status: number): ProblemSlug {
   switch (status) {
@@ -62,8 +90,17 @@ function fromHttpException(error: HttpException, instance: string): ProblemDetai
   const status = error.getStatus();
   const response = error.getResponse();
   // Nest's router answers unknown routes with "Cannot GET /x".
-  if (status === 404 && typeof response === 'object' && /^Cannot [A-Z]+ /.test(String((response as { message?: unknown }).message))) {
-    return build(404, 'route-not-found', `${String((response as { message: string }).message).replace(/^Cannot /, 'No route ')}.`, instance);
+  if (
+    status === 404 &&
+    typeof response === 'object' &&
+    /^Cannot [A-Z]+ /.test(String((response as { message?: unknown }).message))
+  ) {
+    return build(
+      404,
+      'route-not-found',
+      `${String((response as { message: string }).message).replace(/^Cannot /, 'No route ')}.`,
+      instance,
+    );
   }
   const slug = slugForStatus(status);
   let detail: string = error.message;
@@ -87,6 +124,8 @@ function build(status: number, slug: ProblemSlug, detail: string, instance: stri
 
 export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (error instanceof ProblemError) return error.toProblem(instance);
+  // Nest wraps Fastify's own 4xx errors (body parsing, content type) in an HttpException.
+  if (error instanceof HttpException && isFastifyError(error.cause)) return toProblem(error.cause, instance);
   if (error instanceof HttpException) return fromHttpException(error, instance);
   const fastify = error as FastifyLikeError;
   if (fastify && typeof fastify.code === 'string') {
@@ -97,8 +136,20 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (error instanceof SyntaxError && fastify.statusCode === 400) {
     return build(400, 'malformed-json', 'The body is not valid JSON.', instance);
   }
+  const pgCode = postgresCode(error);
+  if (pgCode === '40P01' || pgCode === '40001') {
+    return build(409, 'conflict', 'A concurrent change conflicted with this request; retry it.', instance);
+  }
+  if (pgCode?.startsWith('08') || pgCode === '57P01' || pgCode === '57P03' || isConnectionError(error)) {
+    return build(503, 'service-unavailable', 'The database is unavailable; retry shortly.', instance);
+  }
   if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return build(fastify.statusCode, slugForStatus(fastify.statusCode), 'The request could not be processed.', instance);
+    return build(
+      fastify.statusCode,
+      slugForStatus(fastify.statusCode),
+      'The request could not be processed.',
+      instance,
+    );
   }
   return build(500, 'internal-error', 'An unexpected error occurred.', instance);
 }

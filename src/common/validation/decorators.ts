@@ -13,7 +13,9 @@ export function IsOptionalNullable(): PropertyDecorator {
 
 /** Trims strings and collapses internal runs of whitespace; leaves other types to the validators. */
 export function NormalizeSpaces(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value,
+  );
 }
 
 /** Trims strings; leaves other types to the validators. */
@@ -23,7 +25,9 @@ export function Trim(): PropertyDecorator {
 
 /** Query strings arrive as text: turn a decimal integer into a number, anything else stays for the validator to reject. */
 export function ToInteger(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value,
+  );
 }
 
 /** Matches ASCII control characters (except none): text fields refuse them. */

@@ -32,6 +32,7 @@ export class StrictValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
+      stopAtFirstError: true,
       transform: true,
       transformOptions: { enableImplicitConversion: false },
       validationError: { target: false, value: false },
@@ -45,6 +46,15 @@ export class StrictValidationPipe extends ValidationPipe {
         throw problems.validation(
           [{ field: 'body', message: 'the request body must be a JSON object' }],
           'The request body must be a JSON object.',
+        );
+      }
+    }
+    if (metadata.type === 'query' && value !== null && typeof value === 'object') {
+      const repeated = Object.entries(value).filter(([, v]) => Array.isArray(v));
+      if (repeated.length > 0) {
+        throw problems.validation(
+          repeated.map(([key]) => ({ field: key, message: `${key} must be given at most once` })),
+          'A query parameter was repeated; give each at most once.',
         );
       }
     }

@@ -1,0 +1,13 @@
+/** `npm run seed`: loads the seed registry (runs pending migrations first). Safe to repeat. */
+import { runCli, say, withDataSource } from '../database/cli-database.js';
+import { loadSeed } from './seed.js';
+
+runCli(() =>
+  withDataSource(async (dataSource) => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    const report = await loadSeed(dataSource);
+    say(
+      `seed registry loaded: ${report.bodiesInserted} bodies inserted (records already present are left as they are)`,
+    );
+  }),
+);

@@ -1,0 +1,154 @@
+/**
+ * Starts the built application as its own Node process on a database of its own (cloned from
+ * the migrated template), and speaks HTTP to it. Nest 12 is ESM-only and some of its CommonJS
+ * dependencies cannot be loaded inside a Jest worker on Node 20, so suites never import the app.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface TestServer {
+  baseUrl: string;
+  /** supertest agent bound to the server. */
+  http: ReturnType<typeof request>;
+  /** Pool on the server's own database, for asserting on stored rows. */
+  db: pg.Pool;
+  databaseUrl: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM, wait for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+  /** stop() and drop the database. */
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Load the seed registry at start-up (default false: suites build their own data). */
+  seed?: boolean;
+  env?: Record<string, string>;
+  /** Reuse an existing database instead of cloning a new one. */
+  databaseUrl?: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_PG_ADMIN_URL;
+  if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: run the e2e suites through jest (global setup).');
+  return url;
+}
+
+export async function createTestDatabase(): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_PG_TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the application exited with code ${child.exitCode} during start-up:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the application was not ready within 30 s:\n${output()}`);
+}
+
+/** Spawns `node dist/src/main.js` and resolves when its process has exited. */
+export function spawnApp(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let log = '';
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => log, exited };
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { child, output, exited } = spawnApp({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    SEED: options.seed ? 'true' : 'false',
+    ...options.env,
+  });
+  try {
+    await waitUntilReady(baseUrl, child, output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  let stopped: Promise<number | null> | undefined;
+  const stop = (): Promise<number | null> => {
+    stopped ??= (async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    })();
+    return stopped;
+  };
+  return {
+    baseUrl,
+    http: request(baseUrl),
+    db,
+    databaseUrl,
+    output,
+    stop,
+    async dispose() {
+      await db.end();
+      await stop();
+      if (!options.databaseUrl) await dropTestDatabase(databaseUrl);
+    },
+  };
+}
