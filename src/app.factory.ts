@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/problem/problem.filter.js';
 import { StrictValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/config.js';
-import { requestIdOf } from './logging/logging.js';
+import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 
@@ -23,6 +23,7 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const metrics = new HttpMetrics();
+  const logger = createRootLogger(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
@@ -31,7 +32,7 @@ export async function createApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl, metrics }),
+    AppModule.forRoot({ config, databaseUrl, metrics, logger }),
     adapter,
     // Body parsing is Fastify's own JSON parser (set up below); no form or text parsers.
     { bufferLogs: true, abortOnError: false, preview: options.preview ?? false, bodyParser: false },
@@ -53,6 +54,7 @@ export async function createApp(
     done();
   });
   metrics.install(fastify);
+  logRequests(fastify, logger);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

@@ -5,6 +5,7 @@ import { BodiesModule } from './bodies/bodies.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import type { Logger as PinoLogger } from 'pino';
 import { loggerParams } from './logging/logging.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { HttpMetrics } from './metrics/metrics.js';
@@ -13,16 +14,17 @@ export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   metrics: HttpMetrics;
+  logger: PinoLogger;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, metrics }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, metrics, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(logger)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrationsRun: true }),
           // Start-up fails fast with a clear error instead of retrying silently for half a minute.

