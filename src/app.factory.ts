@@ -1,15 +1,42 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/problem/problem.filter.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri } from './common/problem/problem.js';
 import { StrictValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/config.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+
+/** From the start of shutdown, requests still arriving on kept-alive connections get a 503 problem. */
+function answer503WhileClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    void reply
+      .status(503)
+      .header('connection', 'close')
+      .header('retry-after', '1')
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({
+        type: problemTypeUri('service-unavailable'),
+        title: PROBLEM_TYPES['service-unavailable'],
+        status: 503,
+        detail: 'The server is shutting down; retry the request.',
+        instance: request.url.split('?')[0],
+        requestId: request.id,
+      });
+  });
+}
 
 export interface CreateAppOptions {
   /** Build the module graph without connecting to anything (used to generate the OpenAPI document). */
@@ -28,7 +55,8 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests arriving during shutdown get a problem+json 503 from the hook below instead.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -53,6 +81,7 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  answer503WhileClosing(fastify);
   metrics.install(fastify);
   logRequests(fastify, logger);
 

@@ -1,0 +1,154 @@
+/**
+ * `npm start` with no DATABASE_URL: the app starts its own PostgreSQL in DATA_DIR, keeps the data
+ * between runs, leaves no PostgreSQL behind on Ctrl-C, and explains a lock left by a killed instance.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnApp } from '../support/server.js';
+import { createServer } from 'node:net';
+
+const SLOW = 120_000;
+
+interface Page {
+  items: { designation: string }[];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** PIDs of postgres processes whose command line names this data folder. */
+function postgresProcessesFor(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('jest'))
+        pids.push(Number(entry));
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return pids;
+}
+
+async function waitReady(baseUrl: string, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !exited()) {
+    try {
+      if ((await fetch(`${baseUrl}/health/ready`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('not ready');
+}
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'registry-embedded-'));
+});
+
+afterAll(async () => {
+  for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function start(): Promise<{ baseUrl: string; app: ReturnType<typeof spawnApp> }> {
+  const port = await freePort();
+  // DATABASE_URL empty counts as unset, as on a newcomer's machine, even when CI provides one
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED: 'true',
+    DATABASE_URL: '',
+  };
+  const app = spawnApp(env);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let gone = false;
+  void app.exited.then(() => (gone = true));
+  await waitReady(baseUrl, () => gone).catch(() => {
+    throw new Error(`start-up failed:\n${app.output()}`);
+  });
+  return { baseUrl, app };
+}
+
+describe('embedded PostgreSQL', () => {
+  it(
+    'starts, seeds, keeps data between runs and leaves no PostgreSQL after SIGINT',
+    async () => {
+      const first = await start();
+      const bodies = (await (await fetch(`${first.baseUrl}/v1/bodies?limit=200`)).json()) as Page;
+      expect(bodies.items.length).toBe(14);
+      const created = await fetch(`${first.baseUrl}/v1/bodies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ designation: 'Kept between runs', name: 'Persistence probe', kind: 'other' }),
+      });
+      expect(created.status).toBe(201);
+      expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+
+      first.app.child.kill('SIGINT');
+      expect(await first.app.exited).toBe(0);
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+
+      const second = await start();
+      const again = (await (await fetch(`${second.baseUrl}/v1/bodies?limit=200`)).json()) as Page;
+      expect(again.items.map((b) => b.designation)).toContain('Kept between runs');
+      expect(again.items.length).toBe(15);
+      second.app.child.kill('SIGTERM');
+      expect(await second.app.exited).toBe(0);
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses to start, with a clear message, while a killed instance left its PostgreSQL running',
+    async () => {
+      const victim = await start();
+      victim.app.child.kill('SIGKILL');
+      await victim.app.exited;
+      const orphans = postgresProcessesFor(dataDir);
+      expect(orphans.length).toBeGreaterThan(0);
+
+      const port = await freePort();
+      const blocked = spawnApp({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' });
+      expect(await blocked.exited).toBe(1);
+      expect(blocked.output()).toMatch(/is locked by a running PostgreSQL process \(pid \d+\)/);
+      expect(blocked.output()).toMatch(/kill \d+/);
+
+      for (const pid of orphans) process.kill(pid, 'SIGINT');
+      const deadline = Date.now() + 20_000;
+      while (postgresProcessesFor(dataDir).length > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'clears a stale lock whose process is gone and starts',
+    async () => {
+      // A crash of the whole machine leaves postmaster.pid naming a process that no longer exists.
+      await writeFile(path.join(dataDir, 'postgres', 'postmaster.pid'), '999999\n/nonexistent\n');
+      const revived = await start();
+      expect(revived.app.output()).not.toMatch(/locked/);
+      revived.app.child.kill('SIGINT');
+      expect(await revived.app.exited).toBe(0);
+    },
+    SLOW,
+  );
+});
