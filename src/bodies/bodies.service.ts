@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, filterFingerprint } from '../common/pagination/cursor.js';
-import { keysetAfter, keysetOrder, type SortSpec } from '../common/pagination/keyset.js';
-import { DEFAULT_PAGE_SIZE, type Page } from '../common/pagination/page.js';
+import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
+import type { Page } from '../common/pagination/page.js';
 import { problems } from '../common/problem/problem.js';
 import { escapeLike, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors.js';
 import { BodyStatus } from './body-kind.js';
@@ -13,34 +12,31 @@ import type { CreateBodyDto } from './dto/create-body.dto.js';
 import { BodySort, type ListBodiesQueryDto } from './dto/list-bodies.query.dto.js';
 import type { UpdateBodyDto } from './dto/update-body.dto.js';
 
-const SORTS: Record<
-  BodySort,
-  { column: string; direction: 'ASC' | 'DESC'; cast?: string; key: (b: BodyEntity) => string }
-> = {
-  [BodySort.Designation]: { column: 'designation', direction: 'ASC', key: (b) => b.designation },
-  [BodySort.DesignationDesc]: { column: 'designation', direction: 'DESC', key: (b) => b.designation },
-  [BodySort.Name]: { column: 'name', direction: 'ASC', key: (b) => b.name },
-  [BodySort.NameDesc]: { column: 'name', direction: 'DESC', key: (b) => b.name },
+const SORTS: Record<BodySort, SortColumn<BodyEntity>> = {
+  [BodySort.Designation]: { column: 'b.designation', direction: 'ASC', key: (b) => b.designation },
+  [BodySort.DesignationDesc]: { column: 'b.designation', direction: 'DESC', key: (b) => b.designation },
+  [BodySort.Name]: { column: 'b.name', direction: 'ASC', key: (b) => b.name },
+  [BodySort.NameDesc]: { column: 'b.name', direction: 'DESC', key: (b) => b.name },
   [BodySort.CreatedAt]: {
-    column: 'created_at',
+    column: 'b.created_at',
     direction: 'ASC',
     cast: 'timestamptz',
     key: (b) => b.createdAt.toISOString(),
   },
   [BodySort.CreatedAtDesc]: {
-    column: 'created_at',
+    column: 'b.created_at',
     direction: 'DESC',
     cast: 'timestamptz',
     key: (b) => b.createdAt.toISOString(),
   },
   [BodySort.UpdatedAt]: {
-    column: 'updated_at',
+    column: 'b.updated_at',
     direction: 'ASC',
     cast: 'timestamptz',
     key: (b) => b.updatedAt.toISOString(),
   },
   [BodySort.UpdatedAtDesc]: {
-    column: 'updated_at',
+    column: 'b.updated_at',
     direction: 'DESC',
     cast: 'timestamptz',
     key: (b) => b.updatedAt.toISOString(),
@@ -50,57 +46,30 @@ const SORTS: Record<
 /** Hierarchy changes take this lock so two concurrent re-parentings cannot close a loop together. */
 const HIERARCHY_LOCK = 7_340_001;
 
-export interface BodyFilters {
-  kind?: string;
-  status?: string;
-  parentId?: string;
-  designationPrefix?: string;
-  q?: string;
-}
-
 @Injectable()
 export class BodiesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: ListBodiesQueryDto): Promise<Page<BodyEntity>> {
-    const { limit = DEFAULT_PAGE_SIZE, cursor, sort = BodySort.Designation, ...filters } = query;
-    const order = SORTS[sort];
-    const spec: SortSpec = { column: `b.${order.column}`, id: 'b.id', direction: order.direction, cast: order.cast };
-    const fingerprint = filterFingerprint(filters as Record<string, unknown>);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const bind = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filters.kind !== undefined) where.push(`b.kind = ${bind(filters.kind)}`);
-    if (filters.status !== undefined) where.push(`b.status = ${bind(filters.status)}`);
-    if (filters.parentId !== undefined) where.push(`b.parent_id = ${bind(filters.parentId)}::uuid`);
-    if (filters.designationPrefix !== undefined) {
-      where.push(`b.designation ILIKE ${bind(`${escapeLike(filters.designationPrefix)}%`)}`);
-    }
-    if (filters.q !== undefined) {
-      const pattern = bind(`%${escapeLike(filters.q)}%`);
-      where.push(`(b.designation ILIKE ${pattern} OR b.name ILIKE ${pattern})`);
-    }
-    if (cursor !== undefined) {
-      const key = decodeCursor(cursor, sort, fingerprint, 2);
-      if (typeof key[1] !== 'string' || !/^[0-9a-f-]{36}$/i.test(key[1])) {
-        throw problems.invalidCursor('The cursor is not one this API issued; start again without it.');
-      }
-      const fragment = keysetAfter(spec, key, params.length + 1);
-      where.push(fragment.where);
-      params.push(...fragment.params);
-    }
-    const sql =
-      `SELECT b.* FROM bodies b` +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-      ` ORDER BY ${keysetOrder(spec)} LIMIT ${bind(limit + 1)}`;
-    const rows = await this.queryBodies(this.dataSource.manager, sql, params);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor(sort, fingerprint, [order.key(last), last.id]) : null;
-    return { items, nextCursor };
+    const { limit, cursor, sort = BodySort.Designation, ...filters } = query;
+    const conditions = new SqlConditions()
+      .add(filters.kind, (p) => `b.kind = ${p}`)
+      .add(filters.status, (p) => `b.status = ${p}`)
+      .add(filters.parentId, (p) => `b.parent_id = ${p}::uuid`)
+      .add(filters.designationPrefix && `${escapeLike(filters.designationPrefix)}%`, (p) => `b.designation ILIKE ${p}`)
+      .add(filters.q && `%${escapeLike(filters.q)}%`, (p) => `(b.designation ILIKE ${p} OR b.name ILIKE ${p})`);
+    return keysetPage({
+      manager: this.dataSource.manager,
+      from: 'SELECT b.* FROM bodies b',
+      idColumn: 'b.id',
+      conditions,
+      filters,
+      sortName: sort,
+      sort: SORTS[sort],
+      limit,
+      cursor,
+      map: (row) => this.toEntity(row),
+    });
   }
 
   async get(id: string): Promise<BodyEntity> {
@@ -250,22 +219,19 @@ export class BodiesService {
     }
   }
 
-  private async queryBodies(manager: EntityManager, sql: string, params: unknown[]): Promise<BodyEntity[]> {
-    const rows: Record<string, unknown>[] = await manager.query(sql, params);
-    return rows.map((row) =>
-      manager.create(BodyEntity, {
-        id: row.id as string,
-        designation: row.designation as string,
-        name: row.name as string,
-        kind: row.kind as BodyEntity['kind'],
-        parentId: (row.parent_id as string | null) ?? null,
-        status: row.status as BodyEntity['status'],
-        website: (row.website as string | null) ?? null,
-        mailingList: (row.mailing_list as string | null) ?? null,
-        version: row.version as number,
-        createdAt: row.created_at as Date,
-        updatedAt: row.updated_at as Date,
-      }),
-    );
+  private toEntity(row: Record<string, unknown>): BodyEntity {
+    return this.dataSource.manager.create(BodyEntity, {
+      id: row.id as string,
+      designation: row.designation as string,
+      name: row.name as string,
+      kind: row.kind as BodyEntity['kind'],
+      parentId: (row.parent_id as string | null) ?? null,
+      status: row.status as BodyEntity['status'],
+      website: (row.website as string | null) ?? null,
+      mailingList: (row.mailing_list as string | null) ?? null,
+      version: row.version as number,
+      createdAt: row.created_at as Date,
+      updatedAt: row.updated_at as Date,
+    });
   }
 }
