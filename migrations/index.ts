@@ -1,4 +1,5 @@
 /** Every migration, oldest first. Append-only: add new files, never edit a shipped one. */
 import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
+import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
 
-export const migrations = [CreateBodies1763800000000];
+export const migrations = [CreateBodies1763800000000, CreateRegistry1763800100000];

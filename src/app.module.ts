@@ -2,6 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { BodiesModule } from './bodies/bodies.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
+import { LiaisonsModule } from './liaisons/liaisons.module.js';
+import { SearchModule } from './search/search.module.js';
+import { StatementsModule } from './statements/statements.module.js';
+import { WorkItemsModule } from './work-items/work-items.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
@@ -32,6 +37,11 @@ export class AppModule {
         }),
         HealthModule,
         BodiesModule,
+        LiaisonsModule,
+        WorkItemsModule,
+        ContactsModule,
+        StatementsModule,
+        SearchModule,
       ],
       controllers: [MetricsController],
       providers: [

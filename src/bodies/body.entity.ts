@@ -60,6 +60,20 @@ export class BodyEntity {
   @Column({ name: 'mailing_list', type: 'text', nullable: true })
   mailingList: string | null;
 
+  /** Terms of reference (correspondence and focus groups): scope. */
+  @Column({ name: 'tor_scope', type: 'text', nullable: true })
+  torScope: string | null;
+
+  @Column({ name: 'tor_objectives', type: 'jsonb', nullable: true })
+  torObjectives: string[] | null;
+
+  @Column({ name: 'tor_work_methods', type: 'jsonb', nullable: true })
+  torWorkMethods: string[] | null;
+
+  /** When and to whom the group reports. */
+  @Column({ name: 'tor_reporting', type: 'text', nullable: true })
+  torReporting: string | null;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;
 
