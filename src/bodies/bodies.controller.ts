@@ -60,7 +60,7 @@ export class BodiesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BodyPageDto> {
-    await this.bodies.get(id);
+    await this.bodies.requireExists(id);
     return sendPage(request, reply, await this.bodies.list({ ...query, parentId: id }), BodyDto.from);
   }
 
@@ -71,7 +71,7 @@ export class BodiesController {
   @ApiProblems(400, 409, 413, 415, 422, 500)
   async create(@Body() input: CreateBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BodyDto> {
     const body = await this.bodies.create(input);
-    void reply.header('location', `/v1/bodies/${body.id}`);
+    void reply.header('location', `/v1/bodies/${body.body.id}`);
     return BodyDto.from(body);
   }
 

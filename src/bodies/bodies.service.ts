@@ -4,10 +4,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
 import { problems } from '../common/problem/problem.js';
-import { escapeLike, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors.js';
-import { BodyStatus } from './body-kind.js';
+import {
+  escapeLike,
+  isStillReferenced,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+} from '../database/pg-errors.js';
+import { BodyKind, BodyStatus } from './body-kind.js';
 import { normalizeDesignation, wouldCreateCycle } from './body-rules.js';
 import { BodyEntity } from './body.entity.js';
+import type { BodyRecord } from './dto/body.dto.js';
+import type { TermsOfReferenceInputDto } from './dto/terms-of-reference.dto.js';
 import type { CreateBodyDto } from './dto/create-body.dto.js';
 import { BodySort, type ListBodiesQueryDto } from './dto/list-bodies.query.dto.js';
 import type { UpdateBodyDto } from './dto/update-body.dto.js';
@@ -46,21 +54,30 @@ const SORTS: Record<BodySort, SortColumn<BodyEntity>> = {
 /** Hierarchy changes take this lock so two concurrent re-parentings cannot close a loop together. */
 const HIERARCHY_LOCK = 7_340_001;
 
+/** Every column but the search vector. */
+const BODY_COLUMNS = `b.id, b.designation, b.name, b.kind, b.parent_id, b.status, b.website, b.mailing_list,
+  b.tor_scope, b.tor_objectives, b.tor_work_methods, b.tor_reporting, b.version, b.created_at, b.updated_at`;
+
 @Injectable()
 export class BodiesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(query: ListBodiesQueryDto): Promise<Page<BodyEntity>> {
+  async list(query: ListBodiesQueryDto): Promise<Page<BodyRecord>> {
     const { limit, cursor, sort = BodySort.Designation, ...filters } = query;
     const conditions = new SqlConditions()
       .add(filters.kind, (p) => `b.kind = ${p}`)
       .add(filters.status, (p) => `b.status = ${p}`)
       .add(filters.parentId, (p) => `b.parent_id = ${p}::uuid`)
+      .add(
+        filters.associatedBodyId,
+        (p) =>
+          `EXISTS (SELECT 1 FROM body_associations a WHERE a.body_id = b.id AND a.associated_body_id = ${p}::uuid)`,
+      )
       .add(filters.designationPrefix && `${escapeLike(filters.designationPrefix)}%`, (p) => `b.designation ILIKE ${p}`)
       .add(filters.q && `%${escapeLike(filters.q)}%`, (p) => `(b.designation ILIKE ${p} OR b.name ILIKE ${p})`);
-    return keysetPage({
+    const page = await keysetPage({
       manager: this.dataSource.manager,
-      from: 'SELECT b.* FROM bodies b',
+      from: `SELECT ${BODY_COLUMNS} FROM bodies b`,
       idColumn: 'b.id',
       conditions,
       filters,
@@ -70,19 +87,25 @@ export class BodiesService {
       cursor,
       map: (row) => this.toEntity(row),
     });
+    return { items: await this.withAssociations(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
-  async get(id: string): Promise<BodyEntity> {
-    const body = await this.dataSource.manager.findOneBy(BodyEntity, { id });
-    if (!body) throw problems.notFound('body', id);
-    return body;
+  async get(id: string): Promise<BodyRecord> {
+    return this.load(this.dataSource.manager, id);
   }
 
-  async create(input: CreateBodyDto): Promise<BodyEntity> {
+  /** Throws 404 when the body does not exist. */
+  async requireExists(id: string): Promise<void> {
+    if (!(await this.dataSource.manager.existsBy(BodyEntity, { id }))) throw problems.notFound('body', id);
+  }
+
+  async create(input: CreateBodyDto): Promise<BodyRecord> {
     const designation = normalizeDesignation(input.designation);
     return this.dataSource.transaction(async (manager) => {
       if (input.parentId) await this.requireParent(manager, input.parentId);
       await this.requireUniqueDesignation(manager, designation);
+      const terms = input.termsOfReference ?? null;
+      this.checkTermsAllowed(input.kind, terms);
       const entity = manager.create(BodyEntity, {
         designation,
         name: input.name,
@@ -91,12 +114,15 @@ export class BodiesService {
         status: input.status ?? BodyStatus.Active,
         website: input.website ?? null,
         mailingList: input.mailingList ?? null,
+        ...this.termsColumns(terms),
       });
-      return this.translateWriteErrors(designation, () => manager.save(BodyEntity, entity));
+      const saved = await this.translateWriteErrors(designation, () => manager.save(BodyEntity, entity));
+      await this.writeAssociations(manager, saved.id, terms?.associatedBodyIds ?? []);
+      return this.load(manager, saved.id);
     });
   }
 
-  async update(id: string, input: UpdateBodyDto): Promise<BodyEntity> {
+  async update(id: string, input: UpdateBodyDto): Promise<BodyRecord> {
     return this.dataSource.transaction(async (manager) => {
       // The hierarchy lock comes before any row lock: taken after, it deadlocks with the
       // foreign-key check of a concurrent re-parenting.
@@ -130,7 +156,18 @@ export class BodiesService {
       if (input.status !== undefined) body.status = input.status;
       if (input.website !== undefined) body.website = input.website;
       if (input.mailingList !== undefined) body.mailingList = input.mailingList;
-      return this.translateWriteErrors(body.designation, () => manager.save(BodyEntity, body));
+      if (input.termsOfReference !== undefined) {
+        Object.assign(body, this.termsColumns(input.termsOfReference));
+      }
+      const hasTerms =
+        input.termsOfReference !== undefined ? input.termsOfReference !== null : body.torObjectives !== null;
+      if (hasTerms && body.kind === BodyKind.Organization) this.checkTermsAllowed(body.kind, {});
+      const saved = await this.translateWriteErrors(body.designation, () => manager.save(BodyEntity, body));
+      if (input.termsOfReference !== undefined) {
+        await manager.query('DELETE FROM body_associations WHERE body_id = $1', [id]);
+        await this.writeAssociations(manager, id, input.termsOfReference?.associatedBodyIds ?? []);
+      }
+      return this.load(manager, saved.id);
     });
   }
 
@@ -151,12 +188,84 @@ export class BodiesService {
       try {
         await manager.delete(BodyEntity, { id });
       } catch (error) {
-        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
-          throw problems.inUse(`Body ${body.designation} is still referenced by other records and cannot be deleted.`);
+        if (isStillReferenced(error)) {
+          throw problems.inUse(
+            `Body ${body.designation} is still referenced (by liaisons, work items, rosters, statements or other groups' terms of reference) and cannot be deleted.`,
+            { reason: 'referenced' },
+          );
         }
         throw error;
       }
     });
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<BodyRecord> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${BODY_COLUMNS} FROM bodies b WHERE b.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) throw problems.notFound('body', id);
+    const [record] = await this.withAssociations(manager, [this.toEntity(row)]);
+    return record!;
+  }
+
+  /** Associated bodies of a whole page in one query. */
+  private async withAssociations(manager: EntityManager, bodies: BodyEntity[]): Promise<BodyRecord[]> {
+    const withTerms = bodies.filter((b) => b.kind !== BodyKind.Organization).map((b) => b.id);
+    const rows: { body_id: string; associated_body_id: string }[] = withTerms.length
+      ? await manager.query(
+          'SELECT body_id, associated_body_id FROM body_associations WHERE body_id = ANY($1::uuid[]) ORDER BY body_id, position',
+          [withTerms],
+        )
+      : [];
+    const byBody = new Map<string, string[]>();
+    for (const row of rows) byBody.set(row.body_id, [...(byBody.get(row.body_id) ?? []), row.associated_body_id]);
+    return bodies.map((body) => ({ body, associatedBodyIds: byBody.get(body.id) ?? [] }));
+  }
+
+  private termsColumns(
+    terms: TermsOfReferenceInputDto | null,
+  ): Pick<BodyEntity, 'torScope' | 'torObjectives' | 'torWorkMethods' | 'torReporting'> {
+    if (terms === null) return { torScope: null, torObjectives: null, torWorkMethods: null, torReporting: null };
+    return {
+      torScope: terms.scope ?? null,
+      torObjectives: terms.objectives ?? [],
+      torWorkMethods: terms.workMethods ?? [],
+      torReporting: terms.reporting ?? null,
+    };
+  }
+
+  private checkTermsAllowed(kind: BodyKind, terms: TermsOfReferenceInputDto | null): void {
+    if (terms !== null && kind === BodyKind.Organization) {
+      throw problems.ruleViolation(
+        'termsOfReference',
+        'Organizations have no terms of reference; groups and committees do.',
+      );
+    }
+  }
+
+  private async writeAssociations(manager: EntityManager, bodyId: string, associatedIds: string[]): Promise<void> {
+    if (associatedIds.length === 0) return;
+    if (associatedIds.includes(bodyId)) {
+      throw problems.ruleViolation('termsOfReference.associatedBodyIds', 'A body cannot be associated with itself.');
+    }
+    const found: { id: string }[] = await manager.query('SELECT id FROM bodies WHERE id = ANY($1::uuid[])', [
+      associatedIds,
+    ]);
+    const known = new Set(found.map((r) => r.id));
+    const index = associatedIds.findIndex((candidate) => !known.has(candidate));
+    if (index >= 0) {
+      throw problems.unknownReference(
+        `termsOfReference.associatedBodyIds[${index}]`,
+        `No body with id ${associatedIds[index]} exists to be associated.`,
+      );
+    }
+    await manager.query(
+      `INSERT INTO body_associations (body_id, associated_body_id, position)
+       SELECT $1, id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+      [bodyId, associatedIds],
+    );
   }
 
   private hasChildren(body: BodyEntity, designations: string[]) {
@@ -166,7 +275,6 @@ export class BodiesService {
       { reason: 'has-children' },
     );
   }
-
   private async requireParent(manager: EntityManager, parentId: string): Promise<void> {
     const exists = await manager.existsBy(BodyEntity, { id: parentId });
     if (!exists) throw problems.unknownReference('parentId', `No body with id ${parentId} exists to be the parent.`);
@@ -229,6 +337,10 @@ export class BodiesService {
       status: row.status as BodyEntity['status'],
       website: (row.website as string | null) ?? null,
       mailingList: (row.mailing_list as string | null) ?? null,
+      torScope: (row.tor_scope as string | null) ?? null,
+      torObjectives: (row.tor_objectives as string[] | null) ?? null,
+      torWorkMethods: (row.tor_work_methods as string[] | null) ?? null,
+      torReporting: (row.tor_reporting as string | null) ?? null,
       version: row.version as number,
       createdAt: row.created_at as Date,
       updatedAt: row.updated_at as Date,

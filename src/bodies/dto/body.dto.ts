@@ -2,6 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination/page.js';
 import { BodyKind, BodyStatus } from '../body-kind.js';
 import type { BodyEntity } from '../body.entity.js';
+import { TermsOfReferenceDto } from './terms-of-reference.dto.js';
+
+/** A body with what is stored beside its row. */
+export interface BodyRecord {
+  body: BodyEntity;
+  associatedBodyIds: string[];
+}
 
 /** A standards body: an organization, committee, subcommittee, working group, study group or other group. */
 export class BodyDto {
@@ -35,6 +42,10 @@ export class BodyDto {
   @ApiProperty({ type: String, nullable: true, example: 'sc42@lists.example.org' })
   mailingList: string | null;
 
+  /** Terms of reference of a group (scope, objectives, work methods, reporting, associated bodies); null when none are recorded. */
+  @ApiProperty({ type: () => TermsOfReferenceDto, nullable: true })
+  termsOfReference: TermsOfReferenceDto | null;
+
   /** Incremented on every change. */
   @ApiProperty({ example: 1 })
   version: number;
@@ -45,7 +56,7 @@ export class BodyDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
   updatedAt: string;
 
-  static from(entity: BodyEntity): BodyDto {
+  static from({ body: entity, associatedBodyIds }: BodyRecord): BodyDto {
     const dto = new BodyDto();
     dto.id = entity.id;
     dto.designation = entity.designation;
@@ -55,6 +66,21 @@ export class BodyDto {
     dto.status = entity.status;
     dto.website = entity.website;
     dto.mailingList = entity.mailingList;
+    const hasTerms =
+      entity.torScope !== null ||
+      entity.torObjectives !== null ||
+      entity.torWorkMethods !== null ||
+      entity.torReporting !== null ||
+      associatedBodyIds.length > 0;
+    dto.termsOfReference = hasTerms
+      ? {
+          scope: entity.torScope,
+          objectives: entity.torObjectives ?? [],
+          workMethods: entity.torWorkMethods ?? [],
+          reporting: entity.torReporting,
+          associatedBodyIds,
+        }
+      : null;
     dto.version = entity.version;
     dto.createdAt = entity.createdAt.toISOString();
     dto.updatedAt = entity.updatedAt.toISOString();

@@ -1,5 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { TermsOfReferenceInputDto } from './terms-of-reference.dto.js';
+import {
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  IsObject,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalNullable, NO_CONTROL_CHARS, NormalizeSpaces, Trim } from '../../common/validation/decorators.js';
 import { BodyKind, BodyStatus } from '../body-kind.js';
 
@@ -61,4 +74,15 @@ export class CreateBodyDto {
   @Matches(NO_CONTROL_CHARS, { message: 'mailingList must not contain control characters' })
   @IsString()
   mailingList?: string | null;
+
+  /**
+   * Terms of reference (groups only, not organizations); replaces the stored ones as a whole, null removes them.
+   * Its parent entity is `parentId`, its mailing list `mailingList`.
+   */
+  @ApiProperty({ type: () => TermsOfReferenceInputDto, required: false, nullable: true })
+  @IsOptionalNullable()
+  @ValidateNested()
+  @Type(() => TermsOfReferenceInputDto)
+  @IsObject()
+  termsOfReference?: TermsOfReferenceInputDto | null;
 }

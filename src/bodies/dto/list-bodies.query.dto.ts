@@ -50,6 +50,12 @@ export class ListBodiesQueryDto extends PageQueryDto {
   @IsUUID('all')
   parentId?: string;
 
+  /** Only groups whose terms of reference associate them with this body. */
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  associatedBodyId?: string;
+
   /** Only bodies whose designation starts with this text (case-insensitive), e.g. `ISO/IEC JTC 1/`. */
   @ApiProperty({ required: false, maxLength: 200, example: 'ISO/IEC JTC 1/' })
   @IsOptional()

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { TermsOfReferenceInputDto } from './terms-of-reference.dto.js';
+import { IsEnum, IsString, IsUrl, IsUUID, Length, Matches, MaxLength, IsObject, ValidateNested } from 'class-validator';
 import {
   IsOptionalNotNull,
   IsOptionalNullable,
@@ -60,4 +62,15 @@ export class UpdateBodyDto {
   @Matches(NO_CONTROL_CHARS, { message: 'mailingList must not contain control characters' })
   @IsString()
   mailingList?: string | null;
+
+  /**
+   * Terms of reference (groups only, not organizations); replaces the stored ones as a whole, null removes them.
+   * Its parent entity is `parentId`, its mailing list `mailingList`.
+   */
+  @ApiProperty({ type: () => TermsOfReferenceInputDto, required: false, nullable: true })
+  @IsOptionalNullable()
+  @ValidateNested()
+  @Type(() => TermsOfReferenceInputDto)
+  @IsObject()
+  termsOfReference?: TermsOfReferenceInputDto | null;
 }

@@ -140,6 +140,22 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (pgCode === '40P01' || pgCode === '40001') {
     return build(409, 'conflict', 'A concurrent change conflicted with this request; retry it.', instance);
   }
+  // Safety net for constraint errors a service did not translate: still the client's problem, never a 500.
+  if (pgCode === '23505')
+    return build(409, 'duplicate-resource', 'A record with the same unique values already exists.', instance);
+  if (pgCode === '23503' || pgCode === '23001') {
+    return build(
+      409,
+      'resource-in-use',
+      'The change conflicts with records that refer to this one, or refers to a record that does not exist.',
+      instance,
+    );
+  }
+  if (pgCode === '23514' || pgCode === '23502')
+    return build(422, 'rule-violation', 'The change breaks a rule of the registry.', instance);
+  if (pgCode === '22001' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+    return build(400, 'bad-request', 'A value in the request is not valid for its field.', instance);
+  }
   if (pgCode?.startsWith('08') || pgCode === '57P01' || pgCode === '57P03' || isConnectionError(error)) {
     return build(503, 'service-unavailable', 'The database is unavailable; retry shortly.', instance);
   }
