@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * Designations and references are indexed as written and with `/`, `-` and `.` as word breaks, so that
+ * "SC 42" finds "ISO/IEC JTC 1/SC 42" and "103910" finds "DTR/MTS 103910".
+ *
  * The registry beyond bodies: terms of reference of groups, liaisons, work items with history,
  * contacts and rosters, liaison statements, and full-text search vectors.
  */
@@ -25,7 +28,7 @@ export class CreateRegistry1763800100000 implements MigrationInterface {
     )`);
     await q(`CREATE INDEX body_associations_associated_idx ON body_associations (associated_body_id)`);
     await q(`ALTER TABLE bodies ADD COLUMN search tsvector GENERATED ALWAYS AS (
-      setweight(to_tsvector('simple', coalesce(designation, '')), 'A') ||
+      setweight(to_tsvector('simple', coalesce(designation || ' ' || translate(designation, '/-.', '   '), '')), 'A') ||
       setweight(to_tsvector('english', coalesce(name, '')), 'A') ||
       setweight(to_tsvector('english', coalesce(tor_scope, '')), 'C')) STORED`);
     await q(`CREATE INDEX bodies_search_idx ON bodies USING gin (search)`);
@@ -86,7 +89,7 @@ export class CreateRegistry1763800100000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       updated_at timestamptz(3) NOT NULL DEFAULT now(),
       search tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', coalesce(reference, '')), 'A') ||
+        setweight(to_tsvector('simple', coalesce(reference || ' ' || translate(reference, '/-.', '   '), '')), 'A') ||
         setweight(to_tsvector('english', coalesce(title, '')), 'B') ||
         setweight(to_tsvector('english', coalesce(status_text, '')), 'D')) STORED
     )`);
@@ -178,7 +181,7 @@ export class CreateRegistry1763800100000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       updated_at timestamptz(3) NOT NULL DEFAULT now(),
       search tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', coalesce(reference, '')), 'A') ||
+        setweight(to_tsvector('simple', coalesce(reference || ' ' || translate(reference, '/-.', '   '), '')), 'A') ||
         setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
         setweight(to_tsvector('english', coalesce(body_text, '')), 'C')) STORED,

@@ -5,7 +5,7 @@ import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './database/database.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
-import { loadSeed, registryIsEmpty } from './seed/seed.js';
+import { describeSeedReport, loadSeed, registryIsEmpty } from './seed/seed.js';
 
 function say(message: string): void {
   process.stderr.write(`[liaison-registry] ${message}\n`);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     if (config.seed && (await registryIsEmpty(dataSource))) {
       const report = await loadSeed(dataSource);
-      say(`seed registry loaded into the empty database (${report.bodiesInserted} bodies)`);
+      say(`seed registry loaded into the empty database: ${describeSeedReport(report)}`);
     }
     if (shuttingDown) return;
     await app.listen({ port: config.port, host: config.host });

@@ -1,13 +1,11 @@
 /** `npm run seed`: loads the seed registry (runs pending migrations first). Safe to repeat. */
 import { runCli, say, withDataSource } from '../database/cli-database.js';
-import { loadSeed } from './seed.js';
+import { describeSeedReport, loadSeed } from './seed.js';
 
 runCli(() =>
   withDataSource(async (dataSource) => {
     await dataSource.runMigrations({ transaction: 'each' });
     const report = await loadSeed(dataSource);
-    say(
-      `seed registry loaded: ${report.bodiesInserted} bodies inserted (records already present are left as they are)`,
-    );
+    say(`seed registry loaded: ${describeSeedReport(report)} (records already present are left as they are)`);
   }),
 );
