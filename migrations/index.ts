@@ -1,5 +1,6 @@
 /** Every migration, oldest first. Append-only: add new files, never edit a shipped one. */
 import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
 import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
+import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js';
 
-export const migrations = [CreateBodies1763800000000, CreateRegistry1763800100000];
+export const migrations = [CreateBodies1763800000000, CreateRegistry1763800100000, LiaisonWorkflow1763800200000];
