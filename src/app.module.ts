@@ -31,7 +31,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerParams(logger)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrationsRun: true }),
+          ...dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize }),
           // Start-up fails fast with a clear error instead of retrying silently for half a minute.
           retryAttempts: 0,
         }),

@@ -5,6 +5,7 @@ import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './database/database.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
+import { migrateWithLock } from './database/migrate.js';
 import { describeSeedReport, loadSeed, registryIsEmpty } from './seed/seed.js';
 
 function say(message: string): void {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     app = await createApp(config, database.url);
     await app.init();
     const dataSource = app.get<DataSource>(getDataSourceToken());
+    const applied = await migrateWithLock(dataSource);
+    if (applied.length > 0) say(`migrations applied: ${applied.map((m) => m.name).join(', ')}`);
     if (config.seed && (await registryIsEmpty(dataSource))) {
       const report = await loadSeed(dataSource);
       say(`seed registry loaded into the empty database: ${describeSeedReport(report)}`);

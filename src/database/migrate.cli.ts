@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, say, withDataSource } from './cli-database.js';
+import { migrateWithLock } from './migrate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -33,7 +34,7 @@ runCli(async () => {
   await withDataSource(async (dataSource) => {
     switch (command) {
       case 'run': {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await migrateWithLock(dataSource);
         say(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations');
         return;
       }
@@ -50,7 +51,7 @@ runCli(async () => {
       case 'generate': {
         if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name))
           throw new Error('usage: npm run migration:generate -- PascalCaseName');
-        await dataSource.runMigrations({ transaction: 'each' });
+        await migrateWithLock(dataSource);
         const sql = await dataSource.driver.createSchemaBuilder().log();
         if (sql.upQueries.length === 0) {
           say('the entities match the schema: nothing to generate');

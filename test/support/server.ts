@@ -66,6 +66,21 @@ export async function createTestDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** A database with no schema at all (not cloned from the migrated template). */
+export async function createEmptyDatabase(): Promise<string> {
+  const name = `e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   const admin = new pg.Client({ connectionString: adminUrl() });
