@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { BodyLiaisonsController } from './body-liaisons.controller.js';
+import { LiaisonsController } from './liaisons.controller.js';
+import { LiaisonsRepository } from './liaisons.repository.js';
+import { LiaisonsService } from './liaisons.service.js';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [LiaisonsController, BodyLiaisonsController],
+  providers: [LiaisonsService, LiaisonsRepository],
+  exports: [LiaisonsService],
 })
 export class LiaisonsModule {}

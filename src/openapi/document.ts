@@ -16,6 +16,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(API_VERSION)
     .setLicense('UNLICENSED', 'https://example.invalid/license')
     .addTag('bodies', 'Standards bodies and their hierarchy')
+    .addTag('liaisons', 'Directed liaisons between a committee and a partner body, with their categories')
     .addTag('operations', 'Health and metrics')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

@@ -85,8 +85,10 @@ export async function keysetPage<Row>(request: KeysetPageRequest<Row>): Promise<
   try {
     raw = await request.manager.query(sql, conditions.params);
   } catch (error) {
-    // A cursor whose key does not parse as the sort column's type (a forged date, say).
-    if ((error as { driverError?: { code?: string } }).driverError?.code === '22007' && request.cursor !== undefined) {
+    // A cursor whose key does not parse as the sort column's type (a forged date, say): 22007 for a
+    // malformed value, 22008 for an out-of-range one such as month 13.
+    const code = (error as { driverError?: { code?: string } }).driverError?.code;
+    if ((code === '22007' || code === '22008') && request.cursor !== undefined) {
       throw problems.invalidCursor('The cursor is not one this API issued; start again without it.');
     }
     throw error;

@@ -1,0 +1,48 @@
+/** The problems liaison requests can answer with, worded once. Pure: no Nest or TypeORM. */
+import { ProblemError, problems, type FieldError } from '../common/problem/problem.js';
+import type { LiaisonCategory } from './liaison-enums.js';
+import { CATEGORY_LABELS, type DateViolation } from './liaison-rules.js';
+
+export function selfLiaison(): ProblemError {
+  return problems.ruleViolation(
+    'partnerId',
+    'A body cannot hold a liaison with itself: committeeId and partnerId must differ.',
+  );
+}
+
+export function datesOutOfOrder(violations: readonly DateViolation[]): ProblemError {
+  return new ProblemError(422, 'rule-violation', violations.map((v) => v.message).join(' '), {
+    errors: violations.map(({ field, message }) => ({ field, message })),
+  });
+}
+
+/** One 422 naming every missing reference. */
+export function unknownReferences(errors: readonly FieldError[]): ProblemError {
+  const detail =
+    errors.length === 1 ? errors[0]!.message : `${errors.length} referenced records do not exist; see errors.`;
+  return new ProblemError(422, 'unknown-reference', detail, { errors: [...errors] });
+}
+
+/** A second live liaison with the same committee, partner and category (category unknown after a lost race). */
+export function duplicateLiaison(category: LiaisonCategory | null, existingId: string | null): ProblemError {
+  const what = category ? `A ${CATEGORY_LABELS[category]} liaison` : 'A liaison of this category';
+  return problems.duplicate(
+    `${what} between this committee and partner is already live (not withdrawn or rejected); ` +
+      'update it, or withdraw it before recording a new one.',
+    {
+      errors: [{ field: 'category', message: 'at most one live liaison per committee, partner and category' }],
+      ...(existingId === null ? {} : { existingId }),
+    },
+  );
+}
+
+/** `references` are the first few citing statements, `total` how many there are (0 when unknown). */
+export function citedByStatements(id: string, references: readonly string[], total: number): ProblemError {
+  const shown = references.join(', ') + (total > references.length ? ', …' : '');
+  return problems.inUse(
+    total > 0
+      ? `Liaison ${id} is cited by ${total} liaison statement(s) (${shown}) and cannot be deleted; withdraw it instead.`
+      : `Liaison ${id} is cited by liaison statements and cannot be deleted; withdraw it instead.`,
+    { reason: 'cited-by-statements' },
+  );
+}

@@ -1,0 +1,316 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Page } from '../common/pagination/page.js';
+import { problems, type FieldError } from '../common/problem/problem.js';
+import {
+  PG_CHECK_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgConstraint,
+  pgErrorCode,
+} from '../database/pg-errors.js';
+import type { CreateLiaisonDto } from './dto/create-liaison.dto.js';
+import type { ListBodyLiaisonsQueryDto, ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
+import type { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
+import { LiaisonStatus } from './liaison-enums.js';
+import {
+  citedByStatements,
+  datesOutOfOrder,
+  duplicateLiaison,
+  selfLiaison,
+  unknownReferences,
+} from './liaison-problems.js';
+import { dateOrderViolations, isLiveStatus, isSelfLiaison, missingReferences, sameList } from './liaison-rules.js';
+import type { LiaisonView } from './liaison-view.js';
+import { LiaisonEntity } from './liaison.entity.js';
+import { LiaisonsRepository, type LiaisonKey } from './liaisons.repository.js';
+
+/** The columns a client writes (everything but id, version and timestamps). */
+type LiaisonColumns = Pick<
+  LiaisonEntity,
+  | 'committeeId'
+  | 'partnerId'
+  | 'category'
+  | 'status'
+  | 'rationale'
+  | 'objectives'
+  | 'proposedByBodyId'
+  | 'proposedOn'
+  | 'approvedOn'
+  | 'establishedOn'
+  | 'lastReviewedOn'
+  | 'nextReviewDue'
+>;
+
+const SCALAR_COLUMNS = [
+  'committeeId',
+  'partnerId',
+  'category',
+  'status',
+  'rationale',
+  'proposedByBodyId',
+  'proposedOn',
+  'approvedOn',
+  'establishedOn',
+  'lastReviewedOn',
+  'nextReviewDue',
+] as const satisfies readonly (keyof LiaisonColumns)[];
+
+/** Foreign keys of the liaison tables and the input field each one checks. */
+const FOREIGN_KEY_FIELDS: Record<string, string> = {
+  liaisons_committee_id_fkey: 'committeeId',
+  liaisons_partner_id_fkey: 'partnerId',
+  liaisons_proposed_by_body_id_fkey: 'proposedByBodyId',
+  liaison_representatives_contact_id_fkey: 'representativeIds',
+  liaison_work_items_work_item_id_fkey: 'workItemIds',
+};
+
+/** How many citing statements a refused delete names. */
+const SHOWN_STATEMENTS = 5;
+
+const BODY_FIELDS = ['committeeId', 'partnerId', 'proposedByBodyId'] as const;
+
+/** Ids a write refers to; absent (or null) ones are not checked. */
+type References = Partial<Record<(typeof BODY_FIELDS)[number], string | null>> & {
+  representativeIds?: readonly string[];
+  workItemIds?: readonly string[];
+};
+
+@Injectable()
+export class LiaisonsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly liaisons: LiaisonsRepository,
+  ) {}
+
+  async list(query: ListLiaisonsQueryDto): Promise<Page<LiaisonView>> {
+    return this.liaisons.list(query);
+  }
+
+  /** Liaisons in which the body takes part, as committee or partner; 404 for an unknown body. */
+  async listForBody(bodyId: string, query: ListBodyLiaisonsQueryDto): Promise<Page<LiaisonView>> {
+    if (!(await this.liaisons.bodyExists(bodyId))) throw problems.notFound('body', bodyId);
+    return this.liaisons.list({ ...query, bodyId });
+  }
+
+  async get(id: string): Promise<LiaisonView> {
+    const view = await this.liaisons.findView(this.dataSource.manager, id);
+    if (!view) throw problems.notFound('liaison', id);
+    return view;
+  }
+
+  async create(input: CreateLiaisonDto): Promise<LiaisonView> {
+    const columns: LiaisonColumns = {
+      committeeId: input.committeeId,
+      partnerId: input.partnerId,
+      category: input.category,
+      status: this.nextStatus(null, input.status),
+      rationale: input.rationale ?? null,
+      objectives: input.objectives ?? [],
+      proposedByBodyId: input.proposedByBodyId ?? null,
+      proposedOn: input.proposedOn ?? null,
+      approvedOn: input.approvedOn ?? null,
+      establishedOn: input.establishedOn ?? null,
+      lastReviewedOn: input.lastReviewedOn ?? null,
+      nextReviewDue: input.nextReviewDue ?? null,
+    };
+    const representativeIds = input.representativeIds ?? [];
+    const workItemIds = input.workItemIds ?? [];
+    this.checkRules(columns);
+    const write = (manager: EntityManager) => this.insert(manager, columns, representativeIds, workItemIds);
+    return this.translateWriteErrors(
+      () => columns,
+      null,
+      () => this.dataSource.transaction(write),
+    );
+  }
+
+  async update(id: string, input: UpdateLiaisonDto): Promise<LiaisonView> {
+    // Set once the row is read, so that a unique violation can name the liaison it collided with.
+    let next: LiaisonColumns | null = null;
+    const write = async (manager: EntityManager) => {
+      const current = await this.liaisons.lock(manager, id);
+      if (!current) throw problems.notFound('liaison', id);
+      next = this.merge(current, input);
+      return this.apply(manager, current, next, input);
+    };
+    return this.translateWriteErrors(
+      () => next,
+      id,
+      () => this.dataSource.transaction(write),
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const liaison = await this.liaisons.lock(manager, id);
+      if (!liaison) throw problems.notFound('liaison', id);
+      const citing = await this.liaisons.citingStatements(manager, id, SHOWN_STATEMENTS);
+      if (citing.total > 0) throw citedByStatements(id, citing.references, citing.total);
+      try {
+        await manager.delete(LiaisonEntity, { id });
+      } catch (error) {
+        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw citedByStatements(id, [], 0);
+        throw error;
+      }
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    columns: LiaisonColumns,
+    representativeIds: string[],
+    workItemIds: string[],
+  ): Promise<LiaisonView> {
+    await this.requireReferences(manager, { ...columns, representativeIds, workItemIds });
+    await this.requireNoOtherLive(manager, columns, null);
+    const saved = await manager.save(LiaisonEntity, manager.create(LiaisonEntity, columns));
+    if (representativeIds.length > 0) await this.liaisons.replaceRepresentatives(manager, saved.id, representativeIds);
+    if (workItemIds.length > 0) await this.liaisons.replaceWorkItems(manager, saved.id, workItemIds);
+    return this.requireView(manager, saved.id);
+  }
+
+  /** The stored liaison with the sent fields laid over it (`null` clears, absent keeps). */
+  private merge(current: LiaisonEntity, input: UpdateLiaisonDto): LiaisonColumns {
+    const pick = <K extends keyof LiaisonColumns>(key: K): LiaisonColumns[K] =>
+      (input[key] === undefined ? current[key] : input[key]) as LiaisonColumns[K];
+    return {
+      committeeId: pick('committeeId'),
+      partnerId: pick('partnerId'),
+      category: pick('category'),
+      status: this.nextStatus(current.status, input.status),
+      rationale: pick('rationale'),
+      objectives: pick('objectives'),
+      proposedByBodyId: pick('proposedByBodyId'),
+      proposedOn: pick('proposedOn'),
+      approvedOn: pick('approvedOn'),
+      establishedOn: pick('establishedOn'),
+      lastReviewedOn: pick('lastReviewedOn'),
+      nextReviewDue: pick('nextReviewDue'),
+    };
+  }
+
+  /** Checks the merged liaison and writes what differs from the stored one. */
+  private async apply(
+    manager: EntityManager,
+    current: LiaisonEntity,
+    next: LiaisonColumns,
+    input: UpdateLiaisonDto,
+  ): Promise<LiaisonView> {
+    const id = current.id;
+    this.checkRules(next);
+    // Only what the client sent is checked: stored references are known to exist (foreign keys).
+    await this.requireReferences(manager, input);
+    await this.requireNoOtherLive(manager, next, id);
+
+    const changes: Partial<LiaisonColumns> = {};
+    for (const column of SCALAR_COLUMNS) {
+      if (next[column] !== current[column]) Object.assign(changes, { [column]: next[column] });
+    }
+    if (!sameList(next.objectives, current.objectives)) changes.objectives = next.objectives;
+    const stored =
+      input.representativeIds !== undefined || input.workItemIds !== undefined
+        ? await this.liaisons.lists(manager, id)
+        : null;
+    const representatives =
+      stored && input.representativeIds && !sameList(input.representativeIds, stored.representativeIds)
+        ? input.representativeIds
+        : null;
+    const workItems =
+      stored && input.workItemIds && !sameList(input.workItemIds, stored.workItemIds) ? input.workItemIds : null;
+    if (Object.keys(changes).length === 0 && representatives === null && workItems === null) {
+      return this.requireView(manager, id);
+    }
+    // The update also bumps version and updated_at, so it runs when only a list changed too.
+    await manager.createQueryBuilder().update(LiaisonEntity).set(changes).where('id = :id', { id }).execute();
+    if (representatives) await this.liaisons.replaceRepresentatives(manager, id, representatives);
+    if (workItems) await this.liaisons.replaceWorkItems(manager, id, workItems);
+    return this.requireView(manager, id);
+  }
+
+  /**
+   * The one place where a liaison's status is decided: set directly by the client for now, `proposed`
+   * for a new liaison. The lifecycle workflow (allowed transitions, history) will take this over.
+   */
+  private nextStatus(current: LiaisonStatus | null, requested: LiaisonStatus | undefined): LiaisonStatus {
+    return requested ?? current ?? LiaisonStatus.Proposed;
+  }
+
+  /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */
+  private checkRules(columns: LiaisonColumns): void {
+    if (isSelfLiaison(columns.committeeId, columns.partnerId)) throw selfLiaison();
+    const violations = dateOrderViolations(columns);
+    if (violations.length > 0) throw datesOutOfOrder(violations);
+  }
+
+  /** Every referenced id sent must exist: one 422 naming each missing one (`representativeIds[2]`). */
+  private async requireReferences(manager: EntityManager, refs: References): Promise<void> {
+    const bodies = BODY_FIELDS.flatMap((field) => {
+      const id = refs[field];
+      return typeof id === 'string' ? [{ field, id }] : [];
+    });
+    const representativeIds = refs.representativeIds ?? [];
+    const workItemIds = refs.workItemIds ?? [];
+    // One transaction, one connection: the three look-ups run one after the other.
+    const foundBodies = await this.liaisons.existingIds(
+      manager,
+      'bodies',
+      bodies.map((b) => b.id),
+    );
+    const foundContacts = await this.liaisons.existingIds(manager, 'contacts', representativeIds);
+    const foundWorkItems = await this.liaisons.existingIds(manager, 'work_items', workItemIds);
+    const errors: FieldError[] = [
+      ...bodies.filter(({ id }) => !foundBodies.has(id)).map(({ field, id }) => ({ field, id, what: 'body' })),
+      ...missingReferences('representativeIds', representativeIds, foundContacts).map((m) => ({
+        ...m,
+        what: 'contact',
+      })),
+      ...missingReferences('workItemIds', workItemIds, foundWorkItems).map((m) => ({ ...m, what: 'work item' })),
+    ].map(({ field, id, what }) => ({ field, message: `No ${what} with id ${id} exists.` }));
+    if (errors.length > 0) throw unknownReferences(errors);
+  }
+
+  /** At most one live liaison per committee, partner and category; the partial unique index is the backstop. */
+  private async requireNoOtherLive(manager: EntityManager, columns: LiaisonColumns, exceptId: string | null) {
+    if (!isLiveStatus(columns.status)) return;
+    const existingId = await this.liaisons.findLive(columns, exceptId, manager);
+    if (existingId !== null) throw duplicateLiaison(columns.category, existingId);
+  }
+
+  private async requireView(manager: EntityManager, id: string): Promise<LiaisonView> {
+    const view = await this.liaisons.findView(manager, id);
+    if (!view) throw problems.notFound('liaison', id);
+    return view;
+  }
+
+  /**
+   * Concurrent writes can still slip past the pre-checks; the constraints then decide. Runs after the
+   * transaction has rolled back, so the colliding liaison can be looked up.
+   */
+  private async translateWriteErrors<T>(
+    key: () => LiaisonKey | null,
+    exceptId: string | null,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const code = pgErrorCode(error);
+      const constraint = pgConstraint(error);
+      if (code === PG_UNIQUE_VIOLATION && constraint === 'liaisons_live_key') {
+        const resolved = key();
+        const existingId = resolved ? await this.liaisons.findLive(resolved, exceptId) : null;
+        throw duplicateLiaison(resolved?.category ?? null, existingId);
+      }
+      if (code === PG_FOREIGN_KEY_VIOLATION) {
+        const field = (constraint && FOREIGN_KEY_FIELDS[constraint]) ?? 'body';
+        throw problems.unknownReference(field, `A record referenced by ${field} no longer exists.`);
+      }
+      if (code === PG_CHECK_VIOLATION && constraint === 'liaisons_check') {
+        throw selfLiaison();
+      }
+      throw error;
+    }
+  }
+}
