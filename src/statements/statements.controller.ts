@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +17,9 @@ import { ListStatementsQueryDto } from './dto/list-statements.query.dto.js';
 import { StatementDto, StatementPageDto } from './dto/statement.dto.js';
 import { UpdateStatementDto } from './dto/update-statement.dto.js';
 import { StatementsService } from './statements.service.js';
+
+/** The `{id}` path parameter, documented as a UUID (malformed ids answer 400). */
+const StatementIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'Id of the statement.' });
 
 @ApiTags('statements')
 @Controller('v1/statements')
@@ -42,6 +46,7 @@ export class StatementsController {
   }
 
   @Get(':id')
+  @StatementIdParam()
   @ApiOperation({ operationId: 'getStatement', summary: 'Get a liaison statement' })
   @ApiOkResponse({ type: StatementDto })
   @ApiProblems(400, 404, 500)
@@ -72,6 +77,7 @@ export class StatementsController {
   }
 
   @Patch(':id')
+  @StatementIdParam()
   @ApiOperation({
     operationId: 'updateStatement',
     summary: 'Update a liaison statement',
@@ -89,6 +95,7 @@ export class StatementsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @StatementIdParam()
   @ApiOperation({
     operationId: 'deleteStatement',
     summary: 'Delete a liaison statement',

@@ -348,7 +348,12 @@ describe('POST /v1/statements', () => {
         'attachments[0].url',
         'url must be an http or https URL',
       ],
-      ['attachment not an object', { attachments: ['x'] }, 'attachments[0]', expect.any(String)],
+      [
+        'attachment not an object',
+        { attachments: ['x'] },
+        'attachments',
+        'each value in attachments must be an object',
+      ],
       ['actionTaken without taken', { actionTaken: { note: 'x' } }, 'actionTaken.taken', expect.any(String)],
       ['unknown field', { colour: 'red' }, 'colour', 'colour is not a known field'],
       [
@@ -369,6 +374,46 @@ describe('POST /v1/statements', () => {
       expectProblem(response, 400, 'validation-error');
       expect(response.body.errors).toContainEqual({ field, message });
       await expectNothingStored(input.fromBodyId as string, String(input.reference));
+    });
+
+    it('answers odd shapes with 400, never 500', async () => {
+      const base = await statementInput(server);
+      const odd: Record<string, unknown>[] = [
+        { attachments: [null] },
+        { attachments: [[]] },
+        { attachments: [[{ title: 'x', url: 'https://example.org/x' }]] },
+        { approval: [[]] },
+        { attachments: {} },
+        { approval: [] },
+        { approval: 'yes' },
+        { actionTaken: { taken: 'yes' } },
+        { actionTaken: [] },
+        { toBodyIds: [123] },
+        { toBodyIds: [null] },
+        { toBodyIds: {} },
+        { documentReferences: [1] },
+        { documentReferences: [''] },
+        { deadline: '' },
+        { deadline: '0000-01-01' },
+        { deadline: '99999-01-01' },
+        { reference: 'x'.repeat(101) },
+        { title: ['x'] },
+        { summary: '' },
+        { purpose: null },
+      ];
+      for (const overrides of odd) {
+        const response = await server.http.post('/v1/statements').send({ ...base, ...overrides });
+        expect([response.status, overrides]).toEqual([400, overrides]);
+        expectProblem(response, 400, 'validation-error');
+      }
+      for (const body of ['[]', '"x"', 'null', '{"reference":']) {
+        const response = await server.http.post('/v1/statements').set('content-type', 'application/json').send(body);
+        expect(response.status).toBe(400);
+      }
+      const count = await server.db.query('SELECT count(*)::int AS n FROM statements WHERE from_body_id = $1', [
+        base.fromBodyId,
+      ]);
+      expect(count.rows[0].n).toBe(0);
     });
 
     it('keeps line breaks and tabs in the text but refuses other control characters', async () => {
@@ -484,5 +529,52 @@ describe('GET /v1/statements/{id}', () => {
     await server.http.patch(`/v1/bodies/${sender.id}`).send({ name: 'Renamed sender' });
     const read = await server.http.get(`/v1/statements/${statement.id}`);
     expect(read.body.from).toEqual({ id: sender.id, designation: sender.designation, name: 'Renamed sender' });
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('documents the statements operations with stable ids, named enums, uuid ids and problem responses', async () => {
+    const document = (await server.http.get('/openapi.json')).body;
+    const operations: Record<string, { path: string; method: string; operation: Record<string, unknown> }> = {};
+    for (const [route, item] of Object.entries(
+      document.paths as Record<string, Record<string, { operationId: string; tags: string[] }>>,
+    )) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (route.startsWith('/v1/statements')) operations[operation.operationId] = { path: route, method, operation };
+      }
+    }
+    expect(Object.fromEntries(Object.entries(operations).map(([id, o]) => [id, `${o.method} ${o.path}`]))).toEqual({
+      listStatements: 'get /v1/statements',
+      createStatement: 'post /v1/statements',
+      getStatement: 'get /v1/statements/{id}',
+      updateStatement: 'patch /v1/statements/{id}',
+      deleteStatement: 'delete /v1/statements/{id}',
+    });
+    const responses = (id: string) => Object.keys(operations[id]!.operation.responses as object).sort();
+    expect(responses('listStatements')).toEqual(['200', '400', '500']);
+    expect(responses('createStatement')).toEqual(['201', '400', '409', '413', '415', '422', '500']);
+    expect(responses('getStatement')).toEqual(['200', '400', '404', '500']);
+    expect(responses('updateStatement')).toEqual(['200', '400', '404', '409', '413', '415', '422', '500']);
+    expect(responses('deleteStatement')).toEqual(['204', '400', '404', '409', '500']);
+    for (const o of Object.values(operations)) expect(o.operation.tags).toEqual(['statements']);
+    expect((operations.getStatement!.operation.parameters as unknown[])[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      schema: { type: 'string', format: 'uuid' },
+    });
+    const schemas = document.components.schemas;
+    expect(schemas.StatementPurpose.enum).toEqual(['action', 'comment', 'information', 'response']);
+    expect(schemas.StatementSort.enum).toEqual([
+      'createdAt',
+      '-createdAt',
+      'sentOn',
+      '-sentOn',
+      'deadline',
+      '-deadline',
+    ]);
+    expect(schemas.StatementDto.properties.deadline).toMatchObject({ type: ['string', 'null'], format: 'date' });
+    expect(schemas.StatementDto.properties.toBodyIds.items).toEqual({ type: 'string', format: 'uuid' });
+    expect(schemas.CreateStatementDto.required).toEqual(['reference', 'title', 'fromBodyId', 'toBodyIds', 'purpose']);
+    expect(schemas.CreateStatementDto.properties.toBodyIds).toMatchObject({ minItems: 1, maxItems: 50 });
   });
 });

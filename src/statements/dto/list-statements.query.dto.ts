@@ -82,7 +82,10 @@ export class ListStatementsQueryDto extends PageQueryDto {
   @IsString()
   q?: string;
 
-  /** Sort order; a leading `-` sorts descending. Default `-createdAt` (newest first). */
+  /**
+   * Sort order; a leading `-` sorts descending; ties are broken by id. Default `-createdAt` (newest first).
+   * `deadline` and `sentOn` sorts list only the statements that have that date.
+   */
   @ApiProperty({
     enum: StatementSort,
     enumName: 'StatementSort',

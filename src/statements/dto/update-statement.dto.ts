@@ -165,6 +165,7 @@ export class UpdateStatementDto {
   @IsOptionalNotNull()
   @ValidateNested({ each: true })
   @Type(() => StatementAttachmentInputDto)
+  @IsObject({ each: true, message: 'each value in attachments must be an object' })
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @IsArray()
   attachments?: StatementAttachmentInputDto[];
