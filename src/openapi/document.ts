@@ -17,6 +17,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('UNLICENSED', 'https://example.invalid/license')
     .addTag('bodies', 'Standards bodies and their hierarchy')
     .addTag('liaisons', 'Directed liaisons between a committee and a partner body, with their categories')
+    .addTag('statements', 'Liaison statements between bodies, with deadlines, replies and actions taken')
+    .addTag('search', 'Full-text search across the registry')
     .addTag('operations', 'Health and metrics')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
