@@ -46,3 +46,12 @@ export function citedByStatements(id: string, references: readonly string[], tot
     { reason: 'cited-by-statements' },
   );
 }
+
+/** Only a proposed liaison (a record entered by mistake) can be deleted; later ones keep their procedure. */
+export function recordedProcedure(status: string): ProblemError {
+  return problems.inUse(
+    `Only proposed liaisons can be deleted; this one is ${status} and its procedure is on record. ` +
+      'Reject or withdraw it instead (POST /v1/liaisons/{id}/transitions).',
+    { reason: 'procedure-on-record' },
+  );
+}

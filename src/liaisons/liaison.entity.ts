@@ -43,6 +43,10 @@ export class LiaisonEntity {
   @Column({ name: 'next_review_due', type: 'date', nullable: true })
   nextReviewDue: string | null;
 
+  /** Outcome of the latest eligibility checklist (Category A/B procedure); null before any. */
+  @Column({ name: 'eligibility_passed', type: 'boolean', nullable: true })
+  eligibilityPassed: boolean | null;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;
 

@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiHeader,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
@@ -17,13 +18,26 @@ import { LiaisonDto, LiaisonPageDto } from './dto/liaison.dto.js';
 import { ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonsService } from './liaisons.service.js';
+import { LiaisonWorkflowService } from './liaison-workflow.service.js';
+import { actorOf } from '../common/http/actor.js';
+import { expectedVersion } from '../common/http/if-match.js';
+import { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
+import {
+  LiaisonHistoryEntryDto,
+  LiaisonHistoryPageDto,
+  ListLiaisonHistoryQueryDto,
+} from './dto/liaison-history.dto.js';
+import { LiaisonTransitionResultDto } from './dto/liaison.dto.js';
 
 const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'Id of the liaison.' });
 
 @ApiTags('liaisons')
 @Controller('v1/liaisons')
 export class LiaisonsController {
-  constructor(private readonly liaisons: LiaisonsService) {}
+  constructor(
+    private readonly liaisons: LiaisonsService,
+    private readonly workflow: LiaisonWorkflowService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -64,8 +78,12 @@ export class LiaisonsController {
   @ApiBody({ type: CreateLiaisonDto })
   @ApiCreatedResponse({ type: LiaisonDto, description: 'Created; `Location` names the new liaison.' })
   @ApiProblems(400, 409, 413, 415, 422, 500)
-  async create(@Body() input: CreateLiaisonDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LiaisonDto> {
-    const liaison = LiaisonDto.from(await this.liaisons.create(input));
+  async create(
+    @Body() input: CreateLiaisonDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LiaisonDto> {
+    const liaison = LiaisonDto.from(await this.liaisons.create(input, actorOf(request)));
     void reply.header('location', `/v1/liaisons/${liaison.id}`);
     return liaison;
   }
@@ -76,14 +94,19 @@ export class LiaisonsController {
     summary: 'Update a liaison',
     description:
       'Absent fields stay as they are; `null` clears a nullable field; a list sent replaces the stored one. ' +
-      'The rules of `createLiaison` apply to the result.',
+      'The rules of `createLiaison` apply to the result. The status changes only through transitions. ' +
+      'Every change is recorded in the history with the fields it changed.',
   })
   @ApiBody({ type: UpdateLiaisonDto })
   @ApiOkResponse({ type: LiaisonDto })
   @ID_PARAM
   @ApiProblems(400, 404, 409, 413, 415, 422, 500)
-  async update(@Param('id', uuidParam()) id: string, @Body() input: UpdateLiaisonDto): Promise<LiaisonDto> {
-    return LiaisonDto.from(await this.liaisons.update(id, input));
+  async update(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: UpdateLiaisonDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LiaisonDto> {
+    return LiaisonDto.from(await this.liaisons.update(id, input, actorOf(request)));
   }
 
   @Delete(':id')
@@ -91,12 +114,101 @@ export class LiaisonsController {
   @ApiOperation({
     operationId: 'deleteLiaison',
     summary: 'Delete a liaison',
-    description: 'Refused with 409 while a liaison statement cites it; withdraw it instead.',
+    description:
+      'Only a proposed liaison (a record made by mistake) can be deleted, with its history; later ones are rejected ' +
+      'or withdrawn instead (409). Refused with 409 while a liaison statement cites it.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ID_PARAM
   @ApiProblems(400, 404, 409, 500)
   async delete(@Param('id', uuidParam()) id: string): Promise<void> {
     await this.liaisons.delete(id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'transitionLiaison',
+    summary: 'Move a liaison through its procedure',
+    description:
+      'Category A and B: submitForEligibility → recordEligibility (checklist; all four criteria met to go on) → ' +
+      'openBallot → recordBallot (approved when approvals are at least two thirds of the P-members voting for or ' +
+      'against; abstentions not counted; a failed ballot rejects unless `reopenOnFailure`) → activate → ' +
+      'startReview → completeReview, suspend, reinstate, withdraw; reject before approval. Categories C and D: ' +
+      'approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. ' +
+      'An action the current state does not allow is 409 listing `allowedActions`. Approval sets approvedOn and ' +
+      'nextReviewDue (two years on); a completed review sets lastReviewedOn and moves nextReviewDue two years on. ' +
+      'Optional `If-Match: "<version>"` makes the step conditional (412 when stale).',
+  })
+  @ApiBody({ type: TransitionLiaisonDto })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Entity tag of the expected version, e.g. "3".' })
+  @ApiOkResponse({ type: LiaisonTransitionResultDto })
+  @ID_PARAM
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 500)
+  async transition(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: TransitionLiaisonDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LiaisonTransitionResultDto> {
+    const result = await this.workflow.transition(
+      id,
+      input,
+      actorOf(request),
+      expectedVersion(request.headers['if-match']),
+    );
+    return { liaison: LiaisonDto.from(result.view), entry: LiaisonHistoryEntryDto.from(result.entry) };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    operationId: 'listLiaisonHistory',
+    summary: 'History of a liaison',
+    description:
+      'Every creation, edit (with the fields changed), transition (with checklist or ballot figures) and expert ' +
+      'change, oldest first, with who made it and when. Append-only.',
+  })
+  @ApiOkResponse({ type: LiaisonHistoryPageDto })
+  @ID_PARAM
+  @ApiProblems(400, 404, 500)
+  async history(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ListLiaisonHistoryQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LiaisonHistoryPageDto> {
+    return sendPage(request, reply, await this.workflow.history(id, query), LiaisonHistoryEntryDto.from);
+  }
+
+  @Post(':id/experts')
+  @ApiOperation({
+    operationId: 'addLiaisonExpert',
+    summary: 'Attach an expert nominated by the partner',
+    description: 'Active Category A liaisons only (422 for other categories, 409 in other states).',
+  })
+  @ApiBody({ type: AddLiaisonExpertDto })
+  @ApiCreatedResponse({ type: LiaisonDto })
+  @ID_PARAM
+  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
+  async addExpert(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: AddLiaisonExpertDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LiaisonDto> {
+    return LiaisonDto.from(await this.workflow.addExpert(id, input, actorOf(request)));
+  }
+
+  @Delete(':id/experts/:contactId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'removeLiaisonExpert', summary: 'Detach an expert' })
+  @ApiNoContentResponse({ description: 'Detached.' })
+  @ID_PARAM
+  @ApiParam({ name: 'contactId', format: 'uuid' })
+  @ApiProblems(400, 404, 500)
+  async removeExpert(
+    @Param('id', uuidParam()) id: string,
+    @Param('contactId', uuidParam('contactId')) contactId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.workflow.removeExpert(id, contactId.toLowerCase(), actorOf(request));
   }
 }

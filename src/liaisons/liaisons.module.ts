@@ -3,10 +3,11 @@ import { BodyLiaisonsController } from './body-liaisons.controller.js';
 import { LiaisonsController } from './liaisons.controller.js';
 import { LiaisonsRepository } from './liaisons.repository.js';
 import { LiaisonsService } from './liaisons.service.js';
+import { LiaisonWorkflowService } from './liaison-workflow.service.js';
 
 @Module({
   controllers: [LiaisonsController, BodyLiaisonsController],
-  providers: [LiaisonsService, LiaisonsRepository],
+  providers: [LiaisonsService, LiaisonWorkflowService, LiaisonsRepository],
   exports: [LiaisonsService],
 })
 export class LiaisonsModule {}

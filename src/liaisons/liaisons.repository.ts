@@ -8,7 +8,8 @@ import { escapeLike } from '../database/pg-errors.js';
 import { LiaisonSort } from './dto/list-liaisons.query.dto.js';
 import { type LiaisonCategory, type LiaisonStatus, TERMINAL_LIAISON_STATUSES } from './liaison-enums.js';
 import { isoDay, liaisonWarnings } from './liaison-rules.js';
-import type { LiaisonBodySummary, LiaisonView } from './liaison-view.js';
+import type { LiaisonBodySummary, LiaisonExpert, LiaisonView } from './liaison-view.js';
+import { allowedActions } from './lifecycle.js';
 import { LiaisonEntity } from './liaison.entity.js';
 
 /** Filters of a liaison list, as the client sent them (`bodyId` also comes from `/v1/bodies/{id}/liaisons`). */
@@ -45,7 +46,7 @@ export type ReferencedTable = 'bodies' | 'contacts' | 'work_items';
 
 const SELECT_LIAISONS = `SELECT l.id, l.committee_id, l.partner_id, l.category, l.status, l.rationale, l.objectives,
     l.proposed_by_body_id, l.proposed_on, l.approved_on, l.established_on, l.last_reviewed_on, l.next_review_due,
-    l.version, l.created_at, l.updated_at,
+    l.eligibility_passed, l.version, l.created_at, l.updated_at,
     c.designation AS committee_designation, c.name AS committee_name, c.kind AS committee_kind,
     p.designation AS partner_designation, p.name AS partner_name, p.kind AS partner_kind
   FROM liaisons l
@@ -214,26 +215,45 @@ export class LiaisonsRepository {
   private async loadLists(
     manager: EntityManager,
     liaisonIds: readonly string[],
-  ): Promise<{ representatives: Map<string, string[]>; workItems: Map<string, string[]> }> {
+  ): Promise<{
+    representatives: Map<string, string[]>;
+    workItems: Map<string, string[]>;
+    experts: Map<string, LiaisonExpert[]>;
+  }> {
     const representatives = new Map<string, string[]>();
     const workItems = new Map<string, string[]>();
-    if (liaisonIds.length === 0) return { representatives, workItems };
-    const rows: { list: 'r' | 'w'; liaison_id: string; ref: string }[] = await manager.query(
-      `SELECT 'r' AS list, liaison_id, contact_id AS ref, position FROM liaison_representatives
-        WHERE liaison_id = ANY($1::uuid[])
+    const experts = new Map<string, LiaisonExpert[]>();
+    if (liaisonIds.length === 0) return { representatives, workItems, experts };
+    const rows: {
+      list: 'r' | 'w' | 'x';
+      liaison_id: string;
+      ref: string;
+      nominated_on: string | null;
+      note: string | null;
+    }[] = await manager.query(
+      `SELECT 'r' AS list, liaison_id, contact_id AS ref, position, NULL::date AS nominated_on, NULL AS note
+         FROM liaison_representatives WHERE liaison_id = ANY($1::uuid[])
        UNION ALL
-       SELECT 'w' AS list, liaison_id, work_item_id AS ref, position FROM liaison_work_items
-        WHERE liaison_id = ANY($1::uuid[])
+       SELECT 'w' AS list, liaison_id, work_item_id AS ref, position, NULL::date, NULL
+         FROM liaison_work_items WHERE liaison_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT 'x' AS list, liaison_id, contact_id AS ref, 0, nominated_on, note
+         FROM liaison_experts WHERE liaison_id = ANY($1::uuid[])
        ORDER BY list, liaison_id, position, ref`,
       [liaisonIds],
     );
     for (const row of rows) {
+      if (row.list === 'x') {
+        const entry = { contactId: row.ref, nominatedOn: row.nominated_on, note: row.note };
+        experts.set(row.liaison_id, [...(experts.get(row.liaison_id) ?? []), entry]);
+        continue;
+      }
       const target = row.list === 'r' ? representatives : workItems;
       const list = target.get(row.liaison_id);
       if (list) list.push(row.ref);
       else target.set(row.liaison_id, [row.ref]);
     }
-    return { representatives, workItems };
+    return { representatives, workItems, experts };
   }
 
   private async toViews(manager: EntityManager, rows: readonly LiaisonRow[]): Promise<LiaisonView[]> {
@@ -249,6 +269,10 @@ export class LiaisonsRepository {
       representativeIds: lists.representatives.get(liaison.id) ?? [],
       workItemIds: lists.workItems.get(liaison.id) ?? [],
       warnings: liaisonWarnings({ ...liaison, committee, partner }, today),
+      allowedActions: allowedActions(liaison.category, liaison.status, {
+        eligibilityPassed: liaison.eligibilityPassed ?? undefined,
+      }),
+      experts: lists.experts.get(liaison.id) ?? [],
     }));
   }
 
@@ -267,6 +291,7 @@ export class LiaisonsRepository {
       establishedOn: (raw.established_on as string | null) ?? null,
       lastReviewedOn: (raw.last_reviewed_on as string | null) ?? null,
       nextReviewDue: (raw.next_review_due as string | null) ?? null,
+      eligibilityPassed: (raw.eligibility_passed as boolean | null) ?? null,
       version: raw.version as number,
       createdAt: raw.created_at as Date,
       updatedAt: raw.updated_at as Date,

@@ -7,6 +7,7 @@ import {
   PG_CHECK_VIOLATION,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
+  isStillReferenced,
   pgConstraint,
   pgErrorCode,
 } from '../database/pg-errors.js';
@@ -16,6 +17,7 @@ import type { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonStatus } from './liaison-enums.js';
 import {
   citedByStatements,
+  recordedProcedure,
   datesOutOfOrder,
   duplicateLiaison,
   selfLiaison,
@@ -25,6 +27,7 @@ import { dateOrderViolations, isLiveStatus, isSelfLiaison, missingReferences, sa
 import type { LiaisonView } from './liaison-view.js';
 import { LiaisonEntity } from './liaison.entity.js';
 import { LiaisonsRepository, type LiaisonKey } from './liaisons.repository.js';
+import { appendHistory, LiaisonRecordAction, type FieldChange } from './liaison-history.js';
 
 /** The columns a client writes (everything but id, version and timestamps). */
 type LiaisonColumns = Pick<
@@ -100,12 +103,12 @@ export class LiaisonsService {
     return view;
   }
 
-  async create(input: CreateLiaisonDto): Promise<LiaisonView> {
+  async create(input: CreateLiaisonDto, actor: string): Promise<LiaisonView> {
     const columns: LiaisonColumns = {
       committeeId: input.committeeId,
       partnerId: input.partnerId,
       category: input.category,
-      status: this.nextStatus(null, input.status),
+      status: input.status ?? LiaisonStatus.Proposed,
       rationale: input.rationale ?? null,
       objectives: input.objectives ?? [],
       proposedByBodyId: input.proposedByBodyId ?? null,
@@ -118,7 +121,17 @@ export class LiaisonsService {
     const representativeIds = input.representativeIds ?? [];
     const workItemIds = input.workItemIds ?? [];
     this.checkRules(columns);
-    const write = (manager: EntityManager) => this.insert(manager, columns, representativeIds, workItemIds);
+    const write = async (manager: EntityManager) => {
+      const view = await this.insert(manager, columns, representativeIds, workItemIds);
+      await appendHistory(manager, {
+        liaisonId: view.liaison.id,
+        action: LiaisonRecordAction.Create,
+        fromStatus: null,
+        toStatus: view.liaison.status,
+        actor,
+      });
+      return this.requireView(manager, view.liaison.id);
+    };
     return this.translateWriteErrors(
       () => columns,
       null,
@@ -126,14 +139,14 @@ export class LiaisonsService {
     );
   }
 
-  async update(id: string, input: UpdateLiaisonDto): Promise<LiaisonView> {
+  async update(id: string, input: UpdateLiaisonDto, actor: string): Promise<LiaisonView> {
     // Set once the row is read, so that a unique violation can name the liaison it collided with.
     let next: LiaisonColumns | null = null;
     const write = async (manager: EntityManager) => {
       const current = await this.liaisons.lock(manager, id);
       if (!current) throw problems.notFound('liaison', id);
       next = this.merge(current, input);
-      return this.apply(manager, current, next, input);
+      return this.apply(manager, current, next, input, actor);
     };
     return this.translateWriteErrors(
       () => next,
@@ -146,12 +159,13 @@ export class LiaisonsService {
     await this.dataSource.transaction(async (manager) => {
       const liaison = await this.liaisons.lock(manager, id);
       if (!liaison) throw problems.notFound('liaison', id);
+      if (liaison.status !== LiaisonStatus.Proposed) throw recordedProcedure(liaison.status);
       const citing = await this.liaisons.citingStatements(manager, id, SHOWN_STATEMENTS);
       if (citing.total > 0) throw citedByStatements(id, citing.references, citing.total);
       try {
         await manager.delete(LiaisonEntity, { id });
       } catch (error) {
-        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw citedByStatements(id, [], 0);
+        if (isStillReferenced(error)) throw citedByStatements(id, [], 0);
         throw error;
       }
     });
@@ -173,13 +187,13 @@ export class LiaisonsService {
 
   /** The stored liaison with the sent fields laid over it (`null` clears, absent keeps). */
   private merge(current: LiaisonEntity, input: UpdateLiaisonDto): LiaisonColumns {
-    const pick = <K extends keyof LiaisonColumns>(key: K): LiaisonColumns[K] =>
+    const pick = <K extends Exclude<keyof LiaisonColumns, 'status'>>(key: K): LiaisonColumns[K] =>
       (input[key] === undefined ? current[key] : input[key]) as LiaisonColumns[K];
     return {
       committeeId: pick('committeeId'),
       partnerId: pick('partnerId'),
       category: pick('category'),
-      status: this.nextStatus(current.status, input.status),
+      status: current.status,
       rationale: pick('rationale'),
       objectives: pick('objectives'),
       proposedByBodyId: pick('proposedByBodyId'),
@@ -197,6 +211,7 @@ export class LiaisonsService {
     current: LiaisonEntity,
     next: LiaisonColumns,
     input: UpdateLiaisonDto,
+    actor: string,
   ): Promise<LiaisonView> {
     const id = current.id;
     this.checkRules(next);
@@ -226,15 +241,24 @@ export class LiaisonsService {
     await manager.createQueryBuilder().update(LiaisonEntity).set(changes).where('id = :id', { id }).execute();
     if (representatives) await this.liaisons.replaceRepresentatives(manager, id, representatives);
     if (workItems) await this.liaisons.replaceWorkItems(manager, id, workItems);
+    const changed: FieldChange[] = Object.entries(changes).map(([field, to]) => ({
+      field,
+      from: current[field as keyof LiaisonColumns],
+      to,
+    }));
+    if (representatives) {
+      changed.push({ field: 'representativeIds', from: stored?.representativeIds ?? [], to: representatives });
+    }
+    if (workItems) changed.push({ field: 'workItemIds', from: stored?.workItemIds ?? [], to: workItems });
+    await appendHistory(manager, {
+      liaisonId: id,
+      action: LiaisonRecordAction.Update,
+      fromStatus: current.status,
+      toStatus: current.status,
+      actor,
+      details: { changes: changed },
+    });
     return this.requireView(manager, id);
-  }
-
-  /**
-   * The one place where a liaison's status is decided: set directly by the client for now, `proposed`
-   * for a new liaison. The lifecycle workflow (allowed transitions, history) will take this over.
-   */
-  private nextStatus(current: LiaisonStatus | null, requested: LiaisonStatus | undefined): LiaisonStatus {
-    return requested ?? current ?? LiaisonStatus.Proposed;
   }
 
   /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */

@@ -187,13 +187,5 @@ export function nextStatus(
   }
 }
 
-/** `YYYY-MM-DD` plus whole years (29 February falls back to 28 February in common years). */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
 /** Reviews are due at least every two years. */
 export const REVIEW_INTERVAL_YEARS = 2;

@@ -103,6 +103,8 @@ describe('POST /v1/liaisons', () => {
       representativeIds: [reps[1], reps[0]],
       workItemIds: [items[2], items[0], items[1]],
       warnings: [],
+      allowedActions: ['submitForEligibility', 'reject'],
+      experts: [],
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -343,11 +345,15 @@ describe('POST /v1/liaisons', () => {
   it('allows a new liaison once the live one is withdrawn or rejected', async () => {
     const first = await createLiaison(server, { category: 'category_a' });
     const key = { committeeId: first.committeeId, partnerId: first.partnerId, category: 'category_a' };
-    const withdrawn = await server.http.patch(`/v1/liaisons/${first.id}`).send({ status: 'withdrawn' });
+    const withdrawn = await server.http
+      .post(`/v1/liaisons/${first.id}/transitions`)
+      .send({ action: 'reject', reason: 'Replaced' });
     expect(withdrawn.status).toBe(200);
     const second = await server.http.post('/v1/liaisons').send(key);
     expect(second.status).toBe(201);
-    const rejected = await server.http.patch(`/v1/liaisons/${second.body.id}`).send({ status: 'rejected' });
+    const rejected = await server.http
+      .post(`/v1/liaisons/${second.body.id}/transitions`)
+      .send({ action: 'reject', reason: 'Not eligible' });
     expect(rejected.status).toBe(200);
     const third = await server.http.post('/v1/liaisons').send(key);
     expect(third.status).toBe(201);
@@ -358,7 +364,7 @@ describe('POST /v1/liaisons', () => {
       'SELECT status FROM liaisons WHERE committee_id = $1 AND partner_id = $2 ORDER BY created_at',
       [first.committeeId, first.partnerId],
     );
-    expect(stored.rows.map((r) => r.status)).toEqual(['withdrawn', 'rejected', 'proposed', 'withdrawn']);
+    expect(stored.rows.map((r) => r.status)).toEqual(['rejected', 'rejected', 'proposed', 'withdrawn']);
   });
 
   it('gives concurrent creates of one live liaison exactly one winner', async () => {
@@ -564,7 +570,6 @@ describe('PATCH /v1/liaisons/{id}', () => {
       nextReviewDue: '2999-01-01',
     });
     const response = await server.http.patch(`/v1/liaisons/${liaison.id}`).send({
-      status: 'active',
       category: 'category_b',
       rationale: null,
       objectives: ['three'],
@@ -575,7 +580,6 @@ describe('PATCH /v1/liaisons/{id}', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       ...liaison,
-      status: 'active',
       category: 'category_b',
       rationale: null,
       objectives: ['three'],
@@ -587,7 +591,7 @@ describe('PATCH /v1/liaisons/{id}', () => {
     });
     expect(Date.parse(response.body.updatedAt)).toBeGreaterThan(Date.parse(liaison.updatedAt));
     expect(await storedLiaison(liaison.id)).toMatchObject({
-      status: 'active',
+      status: 'proposed',
       category: 'category_b',
       rationale: null,
       objectives: ['three'],
@@ -642,7 +646,7 @@ describe('PATCH /v1/liaisons/{id}', () => {
     const liaison = await createLiaison(server, { rationale: 'Same', representativeIds: [contact] });
     const response = await server.http
       .patch(`/v1/liaisons/${liaison.id}`)
-      .send({ rationale: 'Same', representativeIds: [contact], status: liaison.status });
+      .send({ rationale: 'Same', representativeIds: [contact] });
     expect(response.status).toBe(200);
     expect(response.body).toEqual(liaison);
     const empty = await server.http.patch(`/v1/liaisons/${liaison.id}`).send({});
@@ -717,18 +721,19 @@ describe('PATCH /v1/liaisons/{id}', () => {
     expect(collide.body.existingId).toBe(a.id);
     expect((await storedLiaison(b.id))?.category).toBe('category_b');
 
-    await server.http.patch(`/v1/liaisons/${a.id}`).send({ status: 'withdrawn' }).expect(200);
+    await server.http.post(`/v1/liaisons/${a.id}/transitions`).send({ action: 'reject', reason: 'Moved' }).expect(200);
     const moved = await server.http.patch(`/v1/liaisons/${b.id}`).send({ category: 'category_a' });
     expect(moved.status).toBe(200);
+    // the status is not edited with PATCH any more: transitions own it
     const revive = await server.http.patch(`/v1/liaisons/${a.id}`).send({ status: 'active' });
-    expectProblem(revive, 409, 'duplicate-resource');
-    expect(revive.body.existingId).toBe(b.id);
+    expectProblem(revive, 400, 'validation-error');
+    expect(revive.body.errors).toEqual([{ field: 'status', message: 'status is not a known field' }]);
     // a live liaison may be updated without colliding with itself
-    expect((await server.http.patch(`/v1/liaisons/${b.id}`).send({ status: 'active' })).status).toBe(200);
+    expect((await server.http.patch(`/v1/liaisons/${b.id}`).send({ category: 'category_a' })).status).toBe(200);
   });
 
   it('answers 404 for an unknown id', async () => {
-    expectProblem(await server.http.patch(`/v1/liaisons/${UNKNOWN_ID}`).send({ status: 'active' }), 404, 'not-found');
+    expectProblem(await server.http.patch(`/v1/liaisons/${UNKNOWN_ID}`).send({ rationale: 'x' }), 404, 'not-found');
   });
 });
 

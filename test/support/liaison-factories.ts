@@ -28,13 +28,18 @@ export interface LiaisonRecord {
   representativeIds: string[];
   workItemIds: string[];
   warnings: { code: string; message: string }[];
+  allowedActions: string[];
+  experts: { contactId: string; nominatedOn: string | null; note: string | null }[];
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
 export type LiaisonInput = Partial<
-  Omit<LiaisonRecord, 'id' | 'committee' | 'partner' | 'warnings' | 'version' | 'createdAt' | 'updatedAt'>
+  Omit<
+    LiaisonRecord,
+    'id' | 'committee' | 'partner' | 'warnings' | 'allowedActions' | 'experts' | 'version' | 'createdAt' | 'updatedAt'
+  >
 >;
 
 /** A subcommittee and a technical committee of another organization: a pair for which Category A is regular. */

@@ -1,6 +1,6 @@
 import { LiaisonCategory, LiaisonStatus } from '../../src/liaisons/liaison-enums.js';
+import { addYears } from '../../src/liaisons/liaison-rules.js';
 import {
-  addYears,
   ALL_ACTIONS,
   allowedActions,
   ballotResult,

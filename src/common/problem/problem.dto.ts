@@ -44,6 +44,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found.',
   409: 'Conflict with the current state (duplicate, or resource still in use).',
   413: 'Request body too large.',
+  412: 'The `If-Match` version is not the current one: read the resource again (`currentVersion`).',
   415: 'Unsupported media type: send application/json.',
   422: 'The request refers to something that does not exist or breaks a business rule.',
   500: 'Unexpected server error (no internal detail is disclosed).',

@@ -21,6 +21,8 @@ export const PROBLEM_TYPES = {
   'resource-in-use': 'Resource in use',
   'unknown-reference': 'Unknown reference',
   'rule-violation': 'Business rule violated',
+  'transition-not-allowed': 'Transition not allowed',
+  'precondition-failed': 'Precondition failed',
   'service-unavailable': 'Service unavailable',
   'internal-error': 'Internal server error',
   'http-error': 'HTTP error',

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LiaisonAction } from '../lifecycle.js';
+import { LiaisonHistoryEntryDto } from './liaison-history.dto.js';
 import { BodyKind } from '../../bodies/body-kind.js';
 import { PageMetaDto } from '../../common/pagination/page.js';
 import { LiaisonCategory, LiaisonStatus } from '../liaison-enums.js';
@@ -55,6 +57,17 @@ export class LiaisonWarningDto {
 }
 
 /** A directed liaison: the committee holds (grants) it, the partner is the other body. */
+export class LiaisonExpertDto {
+  @ApiProperty({ format: 'uuid' })
+  contactId: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-05-01' })
+  nominatedOn: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  note: string | null;
+}
+
 export class LiaisonDto {
   @ApiProperty({ format: 'uuid', example: '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f' })
   id: string;
@@ -122,6 +135,19 @@ export class LiaisonDto {
   @ApiProperty({ type: [LiaisonWarningDto] })
   warnings: LiaisonWarningDto[];
 
+  /** The lifecycle actions allowed now (for `POST /v1/liaisons/{id}/transitions`). */
+  @ApiProperty({
+    enum: LiaisonAction,
+    enumName: 'LiaisonAction',
+    isArray: true,
+    example: [LiaisonAction.SubmitForEligibility, LiaisonAction.Reject],
+  })
+  allowedActions: LiaisonAction[];
+
+  /** Experts nominated by the partner (active Category A liaisons). */
+  @ApiProperty({ type: [LiaisonExpertDto] })
+  experts: LiaisonExpertDto[];
+
   /** Incremented on every change. */
   @ApiProperty({ example: 1 })
   version: number;
@@ -153,6 +179,8 @@ export class LiaisonDto {
     dto.representativeIds = [...view.representativeIds];
     dto.workItemIds = [...view.workItemIds];
     dto.warnings = view.warnings.map((w) => LiaisonWarningDto.from(w));
+    dto.allowedActions = [...view.allowedActions];
+    dto.experts = view.experts.map((e) => ({ contactId: e.contactId, nominatedOn: e.nominatedOn, note: e.note }));
     dto.version = liaison.version;
     dto.createdAt = liaison.createdAt.toISOString();
     dto.updatedAt = liaison.updatedAt.toISOString();
@@ -164,4 +192,13 @@ export class LiaisonDto {
 export class LiaisonPageDto extends PageMetaDto {
   @ApiProperty({ type: [LiaisonDto] })
   items: LiaisonDto[];
+}
+
+/** The liaison after a transition, and the history entry that recorded it. */
+export class LiaisonTransitionResultDto {
+  @ApiProperty({ type: LiaisonDto })
+  liaison: LiaisonDto;
+
+  @ApiProperty({ type: LiaisonHistoryEntryDto })
+  entry: LiaisonHistoryEntryDto;
 }

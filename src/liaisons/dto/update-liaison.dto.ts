@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsUUID } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/validation/decorators.js';
-import { LiaisonCategory, LiaisonStatus } from '../liaison-enums.js';
+import { LiaisonCategory } from '../liaison-enums.js';
 import { LiaisonFieldsDto } from './create-liaison.dto.js';
 import { LowercaseUuid } from './liaison-validation.js';
 
 /**
  * Fields to change; absent fields stay as they are, `null` clears a nullable field, and a list sent
- * (`objectives`, `representativeIds`, `workItemIds`) replaces the stored one.
+ * (`objectives`, `representativeIds`, `workItemIds`) replaces the stored one. The status is not edited here:
+ * it changes only through `POST /v1/liaisons/{id}/transitions`.
  */
 export class UpdateLiaisonDto extends LiaisonFieldsDto {
   /** New committee (must exist and differ from the partner). */
@@ -28,10 +29,4 @@ export class UpdateLiaisonDto extends LiaisonFieldsDto {
   @IsOptionalNotNull()
   @IsEnum(LiaisonCategory)
   category?: LiaisonCategory;
-
-  /** Set directly for now; a later lifecycle workflow will own status changes. */
-  @ApiProperty({ enum: LiaisonStatus, enumName: 'LiaisonStatus', required: false })
-  @IsOptionalNotNull()
-  @IsEnum(LiaisonStatus)
-  status?: LiaisonStatus;
 }

@@ -1,0 +1,312 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Page } from '../common/pagination/page.js';
+import { ProblemError, problems } from '../common/problem/problem.js';
+import type { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
+import { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
+import {
+  appendHistory,
+  LiaisonRecordAction,
+  listHistory,
+  type HistoryDetails,
+  type HistoryEntry,
+} from './liaison-history.js';
+import { addYears, dateOrderViolations, isoDay } from './liaison-rules.js';
+import { datesOutOfOrder } from './liaison-problems.js';
+import type { LiaisonView } from './liaison-view.js';
+import { LiaisonEntity } from './liaison.entity.js';
+import { LiaisonsRepository } from './liaisons.repository.js';
+import {
+  allowedActions,
+  ballotResult,
+  ELIGIBILITY_CRITERIA,
+  eligibilityPassed,
+  LiaisonAction,
+  nextStatus,
+  REVIEW_INTERVAL_YEARS,
+} from './lifecycle.js';
+
+/** Actions that must say why. */
+const NEEDS_REASON: readonly LiaisonAction[] = [LiaisonAction.Reject, LiaisonAction.Suspend, LiaisonAction.Withdraw];
+
+type DateColumns = Pick<LiaisonEntity, 'approvedOn' | 'establishedOn' | 'lastReviewedOn' | 'nextReviewDue'>;
+
+export interface TransitionResult {
+  view: LiaisonView;
+  entry: HistoryEntry;
+}
+
+/**
+ * The secretariat workflow of a liaison: lifecycle transitions (with eligibility checklists and ballots),
+ * nominated experts, and the history that records all of it. Every step and its history entry are written in
+ * one transaction, on the liaison row locked FOR UPDATE, so concurrent steps never both succeed from one state.
+ */
+@Injectable()
+export class LiaisonWorkflowService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly liaisons: LiaisonsRepository,
+  ) {}
+
+  async transition(
+    id: string,
+    input: TransitionLiaisonDto,
+    actor: string,
+    expectedVersion?: number,
+  ): Promise<TransitionResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const liaison = await this.lockCurrent(manager, id, expectedVersion);
+      const allowed = allowedActions(liaison.category, liaison.status, {
+        eligibilityPassed: liaison.eligibilityPassed ?? undefined,
+      });
+      if (!allowed.includes(input.action)) throw this.notAllowed(liaison, input.action, allowed);
+      if (NEEDS_REASON.includes(input.action) && !input.reason) {
+        throw problems.validation([{ field: 'reason', message: `reason is required to ${input.action}` }]);
+      }
+      const date = input.date ?? isoDay(new Date());
+      const details: HistoryDetails = {};
+      const dates: Partial<DateColumns> = {};
+      let eligibility: boolean | null | undefined;
+      let to: LiaisonStatus;
+
+      switch (input.action) {
+        case LiaisonAction.RecordEligibility: {
+          if (!input.eligibility) {
+            throw problems.validation([
+              { field: 'eligibility', message: 'eligibility is required to recordEligibility' },
+            ]);
+          }
+          eligibility = eligibilityPassed(input.eligibility);
+          details.eligibility = {
+            passed: eligibility,
+            ...Object.fromEntries(
+              ELIGIBILITY_CRITERIA.map((c) => [
+                c,
+                { met: input.eligibility![c].met, note: input.eligibility![c].note ?? null },
+              ]),
+            ),
+          };
+          to = nextStatus(liaison.category, input.action);
+          break;
+        }
+        case LiaisonAction.OpenBallot: {
+          const ballot = input.ballot;
+          if (!ballot?.reference) {
+            throw problems.validation([
+              { field: 'ballot.reference', message: 'ballot.reference is required to openBallot' },
+            ]);
+          }
+          details.ballot = { reference: ballot.reference, openedOn: ballot.openedOn ?? date };
+          to = nextStatus(liaison.category, input.action);
+          break;
+        }
+        case LiaisonAction.RecordBallot: {
+          const ballot = input.ballot;
+          const missing = (['approve', 'disapprove', 'abstain'] as const).filter((k) => ballot?.[k] === undefined);
+          if (!ballot || missing.length > 0) {
+            throw problems.validation(
+              (missing.length ? missing : ['approve', 'disapprove', 'abstain']).map((k) => ({
+                field: `ballot.${k}`,
+                message: `ballot.${k} is required to recordBallot`,
+              })),
+            );
+          }
+          const closedOn = ballot.closedOn ?? date;
+          if (ballot.openedOn && ballot.openedOn > closedOn) {
+            throw problems.ruleViolation('ballot.closedOn', 'A ballot cannot close before it opened.');
+          }
+          const votes = { approve: ballot.approve!, disapprove: ballot.disapprove!, abstain: ballot.abstain! };
+          const result = ballotResult(votes);
+          const opened = await this.latestBallot(manager, id);
+          details.ballot = {
+            reference: ballot.reference ?? opened?.reference ?? null,
+            openedOn: ballot.openedOn ?? opened?.openedOn ?? null,
+            closedOn,
+            ...votes,
+            ...result,
+          };
+          to = nextStatus(liaison.category, input.action, {
+            ballotApproved: result.approved,
+            reopenOnFailure: input.reopenOnFailure,
+          });
+          if (result.approved) {
+            dates.approvedOn = closedOn;
+            dates.nextReviewDue = addYears(closedOn, REVIEW_INTERVAL_YEARS);
+          }
+          break;
+        }
+        case LiaisonAction.Approve: {
+          to = nextStatus(liaison.category, input.action);
+          dates.approvedOn = date;
+          if (to === LiaisonStatus.Active) dates.establishedOn = date;
+          dates.nextReviewDue = addYears(date, REVIEW_INTERVAL_YEARS);
+          break;
+        }
+        case LiaisonAction.Activate:
+          to = nextStatus(liaison.category, input.action);
+          dates.establishedOn = date;
+          break;
+        case LiaisonAction.CompleteReview:
+          to = nextStatus(liaison.category, input.action);
+          dates.lastReviewedOn = date;
+          dates.nextReviewDue = addYears(date, REVIEW_INTERVAL_YEARS);
+          break;
+        case LiaisonAction.SubmitForEligibility:
+          eligibility = null;
+          to = nextStatus(liaison.category, input.action);
+          break;
+        case LiaisonAction.StartReview:
+        case LiaisonAction.Suspend:
+        case LiaisonAction.Reinstate:
+        case LiaisonAction.Withdraw:
+        case LiaisonAction.Reject:
+          to = nextStatus(liaison.category, input.action);
+          break;
+      }
+
+      const violations = dateOrderViolations({ ...liaison, ...dates });
+      if (violations.length > 0) throw datesOutOfOrder(violations);
+      if (Object.keys(dates).length > 0) details.dates = { ...dates };
+      await manager
+        .createQueryBuilder()
+        .update(LiaisonEntity)
+        .set({ status: to, ...dates, ...(eligibility === undefined ? {} : { eligibilityPassed: eligibility }) })
+        .where('id = :id', { id })
+        .execute();
+      const entry = await appendHistory(manager, {
+        liaisonId: id,
+        action: input.action,
+        fromStatus: liaison.status,
+        toStatus: to,
+        reason: input.reason ?? null,
+        actor,
+        details,
+      });
+      return { view: await this.requireView(manager, id), entry };
+    });
+  }
+
+  async history(id: string, page: { limit?: number; cursor?: string }): Promise<Page<HistoryEntry>> {
+    if (!(await this.dataSource.manager.existsBy(LiaisonEntity, { id }))) throw problems.notFound('liaison', id);
+    return listHistory(this.dataSource.manager, id, page);
+  }
+
+  async addExpert(id: string, input: AddLiaisonExpertDto, actor: string): Promise<LiaisonView> {
+    return this.dataSource.transaction(async (manager) => {
+      const liaison = await this.lockCurrent(manager, id);
+      if (liaison.category !== LiaisonCategory.CategoryA) {
+        throw problems.ruleViolation('contactId', 'Experts are nominated to Category A liaisons only.');
+      }
+      if (liaison.status !== LiaisonStatus.Active) {
+        throw new ProblemError(
+          409,
+          'conflict',
+          `Experts can be attached to active liaisons only; this one is ${liaison.status}.`,
+          {
+            currentStatus: liaison.status,
+          },
+        );
+      }
+      const contactId = input.contactId.toLowerCase();
+      const contacts = await this.liaisons.existingIds(manager, 'contacts', [contactId]);
+      if (!contacts.has(contactId)) {
+        throw problems.unknownReference('contactId', `No contact with id ${contactId} exists.`);
+      }
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO liaison_experts (liaison_id, contact_id, nominated_on, note) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING contact_id`,
+        [id, contactId, input.nominatedOn ?? null, input.note ?? null],
+      );
+      if (inserted.length === 0) {
+        throw problems.duplicate('This contact is already an expert of the liaison.', {
+          errors: [{ field: 'contactId', message: 'already an expert of this liaison' }],
+        });
+      }
+      await this.touch(manager, id);
+      await appendHistory(manager, {
+        liaisonId: id,
+        action: LiaisonRecordAction.AddExpert,
+        fromStatus: liaison.status,
+        toStatus: liaison.status,
+        actor,
+        details: { expert: { contactId, nominatedOn: input.nominatedOn ?? null, note: input.note ?? null } },
+      });
+      return this.requireView(manager, id);
+    });
+  }
+
+  async removeExpert(id: string, contactId: string, actor: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const liaison = await this.lockCurrent(manager, id);
+      // TypeORM answers a DELETE with [rows, affected].
+      const [, affected] = (await manager.query(
+        'DELETE FROM liaison_experts WHERE liaison_id = $1 AND contact_id = $2',
+        [id, contactId],
+      )) as [unknown[], number];
+      if (affected === 0) throw problems.notFound('expert of this liaison', contactId);
+      await this.touch(manager, id);
+      await appendHistory(manager, {
+        liaisonId: id,
+        action: LiaisonRecordAction.RemoveExpert,
+        fromStatus: liaison.status,
+        toStatus: liaison.status,
+        actor,
+        details: { expert: { contactId } },
+      });
+    });
+  }
+
+  /** Locks the liaison; 404 when it does not exist, 412 when `expectedVersion` is not the current one. */
+  private async lockCurrent(manager: EntityManager, id: string, expectedVersion?: number): Promise<LiaisonEntity> {
+    const liaison = await this.liaisons.lock(manager, id);
+    if (!liaison) throw problems.notFound('liaison', id);
+    if (expectedVersion !== undefined && expectedVersion !== liaison.version) {
+      throw new ProblemError(
+        412,
+        'precondition-failed',
+        `The liaison is at version ${liaison.version}, not ${expectedVersion}: read it again and retry.`,
+        { currentVersion: liaison.version },
+      );
+    }
+    return liaison;
+  }
+
+  /** An expert change is a change of the liaison: new version and update time. */
+  private async touch(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('UPDATE liaisons SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+  }
+
+  private async latestBallot(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ reference: string | null; openedOn: string | null } | null> {
+    const rows: { ballot: { reference?: string; openedOn?: string } | null }[] = await manager.query(
+      `SELECT details->'ballot' AS ballot FROM liaison_history
+        WHERE liaison_id = $1 AND action = 'openBallot' ORDER BY sequence DESC LIMIT 1`,
+      [id],
+    );
+    const ballot = rows[0]?.ballot;
+    return ballot ? { reference: ballot.reference ?? null, openedOn: ballot.openedOn ?? null } : null;
+  }
+
+  private notAllowed(liaison: LiaisonEntity, action: LiaisonAction, allowed: LiaisonAction[]): ProblemError {
+    const hint =
+      action === LiaisonAction.OpenBallot && liaison.status === LiaisonStatus.EligibilityReview
+        ? ' The ballot opens only after an eligibility checklist with all four criteria met.'
+        : '';
+    return new ProblemError(
+      409,
+      'transition-not-allowed',
+      `${action} is not allowed for a ${liaison.category} liaison in status ${liaison.status}.${hint} ` +
+        (allowed.length ? `Allowed now: ${allowed.join(', ')}.` : 'The liaison is in a final state.'),
+      { currentStatus: liaison.status, allowedActions: allowed },
+    );
+  }
+
+  private async requireView(manager: EntityManager, id: string): Promise<LiaisonView> {
+    const view = await this.liaisons.findView(manager, id);
+    if (!view) throw problems.notFound('liaison', id);
+    return view;
+  }
+}
