@@ -134,12 +134,15 @@ export const SEED_BODIES: readonly SeedBody[] = [
     // Annex A of the SG17 liaison statement (draft terms of reference). Tracked changes are resolved to their
     // later wording: "one monthtwo weeks" -> "two weeks", "two weeksone week" -> "one week".
     termsOfReference: {
+      // Section 1 "Scope and objectives" as printed: its prose is the scope, its six bullets the objectives.
       scope:
-        'The Joint-CG-Trust will deliberate on the topic of "trust" (including trusted information) and ' +
-        '"trustworthiness", to implement the action requested by WTSA-24 (WTSA-24 Action 8: study groups, inter alia ' +
-        'Study Groups 13, 17 and 20, are to establish a coordination mechanism amongst the study groups in order to ' +
-        'deliberate on the topic of "trust" and "trustworthiness", and report to TSAG). The objectives are to assist the ' +
-        "associated Study Groups' chairs in preparing a report to TSAG on the topic of trust.",
+        'WTSA-24 in October 2024 approved WTSA-24 Action on COM4/2 (Trust) in draft proceedings of WTSA-24 as follows: ' +
+        'WTSA-24 instructs ITU-T study groups, inter alia Study Groups 13, 17 and 20, to establish a coordination ' +
+        'mechanism amongst the study groups in order to deliberate on the topic of "trust" (including trusted ' +
+        'information) and "trustworthiness", and report to TSAG. The Joint-CG-Trust will deliberate on the topic of ' +
+        '"trust" (including trusted information) and "trustworthiness", to implement the action requested by WTSA-24. ' +
+        "The objectives are to assist the associated Study Groups' chairs in preparing a report to TSAG on the topic of " +
+        'trust.',
       objectives: [
         'Explore the concept of trust in the context of telecom and ICTs.',
         'Review existing standards and frameworks related to trust and trustworthiness.',

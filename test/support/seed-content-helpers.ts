@@ -1,0 +1,279 @@
+/**
+ * The facts of the two source documents in shared/seeds, copied from the documents as printed, and the
+ * HTTP helpers that read them back from a seeded server. Nothing here is taken from src/seed/seed-data.ts.
+ *
+ * The registry stores typography in ASCII: `printed()` maps the document's curly quotes, curly apostrophe,
+ * Unicode hyphen (U+2010) and no-break spaces to their ASCII forms and trims the text; every other character
+ * of an expected text is the document's own.
+ */
+import type { BodyRecord } from './factories.js';
+import { collectPages } from './registry-factories.js';
+import type { TestServer } from './server.js';
+
+/** A document text as the registry holds it (ASCII quotes, apostrophes, hyphens and spaces; trimmed). */
+export function printed(text: string): string {
+  return text
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\u2010/g, '-')
+    .replace(/\u00a0/g, ' ')
+    .trim();
+}
+
+/** Joins paragraphs of a document into one stored text. */
+export function paragraphs(...texts: string[]): string {
+  return texts.map(printed).join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 003_f26d08a23b1e4d8c.txt: ETSI TC MTS proposes a Category A liaison with ISO/IEC JTC 1/SC 7/WG 26 and SC 42
+// ---------------------------------------------------------------------------------------------------------------
+
+export const MTS = 'ETSI TC MTS';
+export const WG26 = 'ISO/IEC JTC 1/SC 7/WG 26';
+export const SC42 = 'ISO/IEC JTC 1/SC 42';
+
+export interface PrintedWorkItem {
+  /** The reference as printed in the table ("ETSI DTR/MTS 103910"). */
+  printedReference: string;
+  /** The body's own reference: the printed one without the organisation prefix "ETSI ". */
+  reference: string;
+  title: string;
+  /** The status column, word for word. */
+  statusText: string;
+  deliverableType: string;
+  stage: string;
+  startedOn: string | null;
+}
+
+/** The work item table, in document order (the order the liaisons list them in). */
+export const MTS_WORK_ITEMS: readonly PrintedWorkItem[] = [
+  {
+    printedReference: 'ETSI DTR/MTS 103910',
+    reference: 'DTR/MTS 103910',
+    title: 'AI Testing Test Methodology and Test Specification for AI-enabled Systems',
+    statusText: 'Early Draft',
+    deliverableType: 'etsi_tr',
+    stage: 'early_draft',
+    startedOn: null,
+  },
+  {
+    printedReference: 'ETSI DTS/MTS 104008',
+    reference: 'DTS/MTS 104008',
+    // printed with a "[bookmark: doctitle]" conversion artefact in front, which is not part of the title
+    title: 'Continuous Auditing Based Conformity Assessment for AI-enabled systems',
+    statusText: 'Early Draft',
+    deliverableType: 'etsi_ts',
+    stage: 'early_draft',
+    startedOn: null,
+  },
+  {
+    printedReference: 'ETSI DTR/MTS-20187318',
+    reference: 'DTR/MTS-20187318',
+    title: 'Towards a Harmonised Documentation Scheme for Trustworthy AI',
+    statusText: 'Work started 03/2024',
+    deliverableType: 'etsi_tr',
+    stage: 'preliminary',
+    startedOn: '2024-03-01',
+  },
+];
+
+/**
+ * The rationale: the Introduction, paragraph by paragraph (the table and its lead-in "The corresponding work
+ * items are:" left out). The document writes "ISO/IEC JTC 1/SC42" once and "ISO/IEC JTC 1/SC 42" elsewhere;
+ * the registry writes the designation one way, with the space.
+ */
+export const MTS_RATIONALE = paragraphs(
+  'ETSI TC MTS develops standards related to testing and auditing ML-based systems.',
+  'In many instances there is a direct relation between ETSI TC MTS, ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 standards. ETSI will in many instances directly reference the output of ISO/IEC standards but does not collaborate in its inception phase. Simply referencing finalised and published output from ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 may in some cases lead to lack of convergence.',
+  'By establishing a closer exchange on the relevant subjects, there is an opportunity to make the standards of ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC42 applicable to a wider range of domains and technical standards, and to close potential gaps.'.replace(
+    'ISO/IEC JTC 1/SC42',
+    'ISO/IEC JTC 1/SC 42',
+  ),
+  'As an example, ETSI TC MTS will develop the Documentation Scheme for Trustworthy AI, and an exchange with ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 on this and related topics would be beneficial to both parties.',
+);
+
+/** "They therefore wish to:", the five bullets. */
+export const MTS_OBJECTIVES: readonly string[] = [
+  'adopt a complementary approach to the standardization process in the domains of mutual interest',
+  'use complementary expertise to accelerate the establishment of standardisation deliverables',
+  'foster closer co\u2010operation',
+  'share mutual development',
+  'prevent duplication of work',
+].map(printed);
+
+/** The registry's wording of the irregularity of a Category A liaison held by a working group. */
+export const WG26_CATEGORY_WARNING = {
+  code: 'category-requires-committee-level',
+  message:
+    'Category A liaisons are granted by a technical committee or subcommittee, but ISO/IEC JTC 1/SC 7/WG 26 is a ' +
+    'working group; the record is kept but is irregular.',
+};
+
+/** Roles as the Contacts table words them, and the roster role each is. */
+const ROLE_OF: Record<string, string> = {
+  'ETSI TC MTS chair': 'chair',
+  'Technical Officer': 'technical_officer',
+  Delegate: 'delegate',
+  'Project Officer': 'project_officer',
+  'Committee Manager': 'committee_manager',
+  'ISO Technical Programme Manager': 'technical_programme_manager',
+  'SC7/WG26 Convenor': 'convenor',
+};
+
+export interface PrintedRosterLine {
+  /** Designation of the group (the document prints "ETSI TC MTS", "ISO/IEC JTC 1 SC7/WG26", "ISO/IEC JTC 1 SC42"). */
+  body: string;
+  name: string;
+  honorific: string | null;
+  email: string;
+  /** The role as printed in brackets. */
+  printedRole: string;
+  role: string;
+}
+
+function rosterLine(body: string, nameColumn: string, email: string): PrintedRosterLine {
+  const match = /^(?:(Ms\.|Mr\.|Dr\.) )?(.+?)\s*\((.+)\)$/u.exec(nameColumn);
+  if (!match) throw new Error(`unparsed roster line: ${nameColumn}`);
+  const [, honorific, name, printedRole] = match as unknown as [string, string | undefined, string, string];
+  const role = ROLE_OF[printedRole];
+  if (!role) throw new Error(`unknown printed role: ${printedRole}`);
+  return { body, name, honorific: honorific ?? null, email, printedRole, role };
+}
+
+/** The Contacts table, line by line (Name and Email columns copied as printed): 10 lines, 9 people. */
+export const ROSTER_LINES: readonly PrintedRosterLine[] = [
+  rosterLine(MTS, 'Philip Makedonski (ETSI TC MTS chair)', 'makedonski@informatik.uni-goettingen.de'),
+  rosterLine(MTS, 'Xavier Piednoir\u00a0(Technical Officer)', 'xavier.piednoir@etsi.org'),
+  rosterLine(MTS, 'Jürgen Grossmann (Delegate)', 'juergen.grossmann@fokus.fraunhofer.de'),
+  rosterLine(MTS, 'Taras Holoyad (Delegate)', 'taras.holoyad@bnetza.de'),
+  rosterLine(MTS, 'Sebastian Müller (Project Officer)', 'sebastian.mueller@etsi.org'),
+  rosterLine(WG26, 'Ms. Reena Garg (Committee Manager)', 'hlitd@bis.gov.in'),
+  rosterLine(WG26, 'Mr. Andrew Dryden (ISO Technical Programme Manager)', 'dryden@iso.org'),
+  rosterLine(WG26, 'Dr. Stuart Reid (SC7/WG26 Convenor)', 'stureid.test@gmail.com'),
+  rosterLine(SC42, 'Ms. Heather Benko (Committee Manager)', 'hbenko@ansi.org'),
+  rosterLine(SC42, 'Mr. Andrew Dryden (ISO Technical Programme Manager)', 'dryden@iso.org'),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// 000_0128c57cc8ad214f.txt: ITU-T SG17 asks TSAG to establish the Joint Correspondence Group on Trust
+// ---------------------------------------------------------------------------------------------------------------
+
+export const SG17 = 'ITU-T SG17';
+export const TSAG = 'ITU-T TSAG';
+export const CG_TRUST = 'Joint-CG-Trust';
+export const STUDY_GROUPS = ['ITU-T SG13', 'ITU-T SG17', 'ITU-T SG20'] as const;
+
+/** The Abstract. */
+export const LS_SUMMARY = printed(
+  'This liaison statement requests ITU-T TSAG to establish Joint Correspondence Group on Trust (Joint-CG-Trust) under the auspices of TSAG.',
+);
+
+/** Documents the statement cites, in the order it cites them. */
+export const LS_DOCUMENT_REFERENCES = ['SG17 TD28-GEN', 'SG17-C44', 'SG17-C109', 'WTSA-24 Action 8'];
+
+/** Sentences of the letter that the stored text carries word for word. */
+export const LS_TEXT_SENTENCES = [
+  'ITU-T Study Group 17 reviewed the SG20 liaison statement about Joint Correspondence group on Trust (CG-Trust) in SG17 TD28-GEN and two Contributions regarding Trust in SG17-C44 and SG17-C109 at its 8-17 April 2025 SG17 meeting.',
+  'In addition we inform ITU-T TSAG about the draft ToR of joint CG on Trust as described in Annex A, which is revised from the liaison statement in SG17 TD28-GEN.',
+  'ITU-T SG17 looks forward to keeping continued collaboration with you on this topic.',
+].map(printed);
+
+/** The meeting that approved the statement ("at its 8-17 April 2025 SG17 meeting"); dated by its last day. */
+export const LS_APPROVAL = { level: 'ITU-T SG17 meeting, 8-17 April 2025', date: '2025-04-17' };
+
+/**
+ * Annex A, section 1 "Scope and objectives": its prose is the scope (the WTSA-24 action, what the group
+ * deliberates on, the objectives sentence), its six bullets the deliberation topics.
+ */
+export const TOR_SCOPE = paragraphs(
+  'WTSA-24 in October 2024 approved WTSA-24 Action on COM4/2 (Trust) in draft proceedings of WTSA-24 as follows: WTSA-24 instructs ITU-T study groups, inter alia Study Groups 13, 17 and 20, to establish a coordination mechanism amongst the study groups in order to deliberate on the topic of "trust" (including trusted information) and "trustworthiness", and report to TSAG. ',
+  'The Joint-CG-Trust will deliberate on the topic of \u201ctrust\u201d (including trusted information) and \u201ctrustworthiness\u201d, to implement the action requested by WTSA-24.',
+  'The objectives are to assist the associated Study Groups\u2019 chairs in preparing a report to TSAG on the topic of trust.',
+);
+
+export const TOR_TOPICS: readonly string[] = [
+  'Explore the concept of trust in the context of telecom and ICTs.',
+  'Review existing standards and frameworks related to trust and trustworthiness.',
+  'Identify key components of a comprehensive trust framework.',
+  'Develop a basis for a unified definition of trust suitable for standard development organizations (SDOs).',
+  'Discuss the implementation and challenges of adopting trust standards in telecom and ICT sectors.',
+  ' Provide insights into future directions and research opportunities in trust standardization.',
+].map(printed);
+
+/** The tracked changes of Annex A as printed (deleted words run into inserted ones) and the later wording. */
+export const TRACKED_CHANGES = [
+  { printed: 'one monthtwo weeks', later: 'two weeks' },
+  { printed: 'two weeksone week', later: 'one week' },
+] as const;
+
+function resolveTrackedChanges(text: string): string {
+  return TRACKED_CHANGES.reduce((result, change) => result.replace(change.printed, change.later), text);
+}
+
+/**
+ * Annex A, section 2 "Work methods", bullet by bullet as printed, with the tracked changes resolved to their later
+ * wording. The seventh bullet is printed "reached by TSAG.on the WTSA Action [50/2] among the associated Study
+ * Groups . ": the registry mends the stray full stop and spaces ("reached by TSAG on ... Study Groups.").
+ */
+export const TOR_WORK_METHODS: readonly string[] = [
+  'The parent entity of Joint-CG-Trust is TSAG. ',
+  'Open to all ITU-T SG13, SG17 and SG20 members.',
+  'The results of the Joint-CG-Trust activities will be reported one monthtwo weeks prior to each Study Group meeting.',
+  'The Joint-CG-Trust activities will primarily be conducted through the dedicated mailing list t25jcg trust@lists.itu.int but may also include virtual meetings as agreed upon. These virtual meetings will be organized using meeting tools supported by TSB.',
+  'Meeting announcements, including the draft agenda, will be distributed via e-mail at least two weeksone week in advance.',
+  'The Joint-CG-Trust Co-convenors will be appointed by the associated Study Groups, respectively.',
+  'The Joint-CG-Trust will remain active until an agreement is reached by TSAG.on the WTSA Action [50/2] among the associated Study Groups . '
+    .replace('TSAG.on', 'TSAG on')
+    .replace('Study Groups . ', 'Study Groups.'),
+  'The Joint-CG-Trust will report to the respective Study Groups and TSAG until the task is concluded. ',
+  'The potential extension of the Joint-CG-Trust will be decided by TSAG upon input from the associated Study Groups.',
+].map((method) => printed(resolveTrackedChanges(method)));
+
+/** The mailing list exactly as the work methods print it (with the space). */
+export const CG_TRUST_MAILING_LIST = 't25jcg trust@lists.itu.int';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading over HTTP
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TermsOfReference {
+  scope: string | null;
+  objectives: string[];
+  workMethods: string[];
+  reporting: string | null;
+  associatedBodyIds: string[];
+}
+
+export interface BodyDetail extends BodyRecord {
+  termsOfReference: TermsOfReference | null;
+}
+
+/** GET that must answer 200; returns the body. */
+export async function getOk<T>(server: TestServer, path: string): Promise<T> {
+  const response = await server.http.get(path);
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.text}`);
+  return response.body as T;
+}
+
+/** Every item of a list, following the pages. */
+export async function listAll<T>(server: TestServer, path: string): Promise<T[]> {
+  const separator = path.includes('?') ? '&' : '?';
+  return (await collectPages<T>(server, `${path}${separator}limit=200`)).items;
+}
+
+/** Finds a body by its designation with `designationPrefix` and reads it with `GET /v1/bodies/{id}`. */
+export async function bodyByDesignation(server: TestServer, designation: string): Promise<BodyDetail> {
+  const candidates = await listAll<BodyRecord>(
+    server,
+    `/v1/bodies?designationPrefix=${encodeURIComponent(designation)}`,
+  );
+  const matches = candidates.filter((body) => body.designation === designation);
+  if (matches.length !== 1) throw new Error(`${matches.length} bodies are designated ${designation}`);
+  return getOk<BodyDetail>(server, `/v1/bodies/${matches[0]!.id}`);
+}
+
+/** Sorted copy, for lists whose order the API does not define. */
+export function sorted<T>(values: readonly T[]): T[] {
+  return [...values].sort();
+}
