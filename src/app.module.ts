@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { BodiesModule } from './bodies/bodies.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { LiaisonsModule } from './liaisons/liaisons.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         ContactsModule,
         StatementsModule,
         SearchModule,
+        ChangesModule,
       ],
       controllers: [MetricsController],
       providers: [

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
+import { writeContext } from '../common/http/write-context.js';
 import { BodiesService } from './bodies.service.js';
 import { BodyDto, BodyPageDto } from './dto/body.dto.js';
 import { CreateBodyDto } from './dto/create-body.dto.js';
@@ -69,8 +70,12 @@ export class BodiesController {
   @ApiBody({ type: CreateBodyDto })
   @ApiCreatedResponse({ type: BodyDto, description: 'Created; `Location` names the new body.' })
   @ApiProblems(400, 409, 413, 415, 422, 500)
-  async create(@Body() input: CreateBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BodyDto> {
-    const body = await this.bodies.create(input);
+  async create(
+    @Body() input: CreateBodyDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BodyDto> {
+    const body = await this.bodies.create(input, writeContext(request));
     void reply.header('location', `/v1/bodies/${body.body.id}`);
     return BodyDto.from(body);
   }
@@ -83,9 +88,13 @@ export class BodiesController {
   })
   @ApiBody({ type: UpdateBodyDto })
   @ApiOkResponse({ type: BodyDto })
-  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
-  async update(@Param('id', uuidParam()) id: string, @Body() input: UpdateBodyDto): Promise<BodyDto> {
-    return BodyDto.from(await this.bodies.update(id, input));
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
+  async update(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: UpdateBodyDto,
+    @Req() request: FastifyRequest,
+  ): Promise<BodyDto> {
+    return BodyDto.from(await this.bodies.update(id, input, writeContext(request, { requireIfMatch: true })));
   }
 
   @Delete(':id')
@@ -96,8 +105,8 @@ export class BodiesController {
     description: 'Refused with 409 while the body has child bodies.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(400, 404, 409, 500)
-  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.bodies.delete(id);
+  @ApiProblems(400, 404, 409, 412, 428, 500)
+  async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.bodies.delete(id, writeContext(request, { requireIfMatch: true }));
   }
 }

@@ -14,7 +14,9 @@ import {
 import { BodyKind, BodyStatus } from './body-kind.js';
 import { normalizeDesignation, wouldCreateCycle } from './body-rules.js';
 import { BodyEntity } from './body.entity.js';
-import type { BodyRecord } from './dto/body.dto.js';
+import { BodyDto, type BodyRecord } from './dto/body.dto.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import type { TermsOfReferenceInputDto } from './dto/terms-of-reference.dto.js';
 import type { CreateBodyDto } from './dto/create-body.dto.js';
 import { BodySort, type ListBodiesQueryDto } from './dto/list-bodies.query.dto.js';
@@ -99,7 +101,7 @@ export class BodiesService {
     if (!(await this.dataSource.manager.existsBy(BodyEntity, { id }))) throw problems.notFound('body', id);
   }
 
-  async create(input: CreateBodyDto): Promise<BodyRecord> {
+  async create(input: CreateBodyDto, context: WriteContext): Promise<BodyRecord> {
     const designation = normalizeDesignation(input.designation);
     return this.dataSource.transaction(async (manager) => {
       if (input.parentId) await this.requireParent(manager, input.parentId);
@@ -118,17 +120,18 @@ export class BodiesService {
       });
       const saved = await this.translateWriteErrors(designation, () => manager.save(BodyEntity, entity));
       await this.writeAssociations(manager, saved.id, terms?.associatedBodyIds ?? []);
-      return this.load(manager, saved.id);
+      return this.recorded(manager, 'body.created', saved.id, context);
     });
   }
 
-  async update(id: string, input: UpdateBodyDto): Promise<BodyRecord> {
+  async update(id: string, input: UpdateBodyDto, context: WriteContext): Promise<BodyRecord> {
     return this.dataSource.transaction(async (manager) => {
       // The hierarchy lock comes before any row lock: taken after, it deadlocks with the
       // foreign-key check of a concurrent re-parenting.
       if (input.parentId !== undefined) await manager.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
       const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!body) throw problems.notFound('body', id);
+      checkVersion('body', body.version, context);
       if (input.parentId !== undefined && input.parentId !== body.parentId) {
         if (input.parentId !== null) {
           await this.requireParent(manager, input.parentId);
@@ -162,19 +165,25 @@ export class BodiesService {
       const hasTerms =
         input.termsOfReference !== undefined ? input.termsOfReference !== null : body.torObjectives !== null;
       if (hasTerms && body.kind === BodyKind.Organization) this.checkTermsAllowed(body.kind, {});
+      const versionBefore = body.version;
       const saved = await this.translateWriteErrors(body.designation, () => manager.save(BodyEntity, body));
       if (input.termsOfReference !== undefined) {
         await manager.query('DELETE FROM body_associations WHERE body_id = $1', [id]);
         await this.writeAssociations(manager, id, input.termsOfReference?.associatedBodyIds ?? []);
+        // A change of associations alone is a change of the body too.
+        if (saved.version === versionBefore) {
+          await manager.query('UPDATE bodies SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+        }
       }
-      return this.load(manager, saved.id);
+      return this.recorded(manager, 'body.updated', saved.id, context);
     });
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!body) throw problems.notFound('body', id);
+      checkVersion('body', body.version, context);
       const children: { designation: string }[] = await manager.query(
         'SELECT designation FROM bodies WHERE parent_id = $1 ORDER BY designation LIMIT 6',
         [id],
@@ -187,6 +196,13 @@ export class BodiesService {
       }
       try {
         await manager.delete(BodyEntity, { id });
+        await recordChange(manager, {
+          type: 'body.deleted',
+          resourceType: 'body',
+          resourceId: id,
+          actor: context.actor,
+          data: { id },
+        });
       } catch (error) {
         if (isStillReferenced(error)) {
           throw problems.inUse(
@@ -197,6 +213,19 @@ export class BodiesService {
         throw error;
       }
     });
+  }
+
+  /** Reads the body back and appends the change event, in the writing transaction. */
+  private async recorded(manager: EntityManager, type: string, id: string, context: WriteContext): Promise<BodyRecord> {
+    const record = await this.load(manager, id);
+    await recordChange(manager, {
+      type,
+      resourceType: 'body',
+      resourceId: id,
+      actor: context.actor,
+      data: BodyDto.from(record),
+    });
+    return record;
   }
 
   private async load(manager: EntityManager, id: string): Promise<BodyRecord> {

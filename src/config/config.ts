@@ -22,6 +22,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   dbPoolSize: number;
+  /** Seconds change-feed clients are asked to wait between polls (`X-Poll-Interval`). */
+  changesPollIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    changesPollIntervalSeconds: integer(env, 'CHANGES_POLL_INTERVAL_SECONDS', 5, 1, 3600),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
+import { writeContext } from '../common/http/write-context.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
 import { ContactsService } from './contacts.service.js';
@@ -62,8 +63,9 @@ export class ContactsController {
   async create(
     @Body() input: CreateContactDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() request: FastifyRequest,
   ): Promise<ContactDetailDto> {
-    const contact = await this.contacts.create(input);
+    const contact = await this.contacts.create(input, writeContext(request));
     void reply.header('location', `/v1/contacts/${contact.id}`);
     return ContactDetailDto.from(contact);
   }
@@ -77,9 +79,15 @@ export class ContactsController {
   @ApiParam(ID_PARAM)
   @ApiBody({ type: UpdateContactDto })
   @ApiOkResponse({ type: ContactDetailDto })
-  @ApiProblems(400, 404, 409, 413, 415, 500)
-  async update(@Param('id', uuidParam()) id: string, @Body() input: UpdateContactDto): Promise<ContactDetailDto> {
-    return ContactDetailDto.from(await this.contacts.update(id, input));
+  @ApiProblems(400, 404, 409, 412, 413, 415, 428, 500)
+  async update(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: UpdateContactDto,
+    @Req() request: FastifyRequest,
+  ): Promise<ContactDetailDto> {
+    return ContactDetailDto.from(
+      await this.contacts.update(id, input, writeContext(request, { requireIfMatch: true })),
+    );
   }
 
   @Delete(':id')
@@ -92,8 +100,8 @@ export class ContactsController {
   })
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(400, 404, 409, 500)
-  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.contacts.delete(id);
+  @ApiProblems(400, 404, 409, 412, 428, 500)
+  async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.contacts.delete(id, writeContext(request, { requireIfMatch: true }));
   }
 }

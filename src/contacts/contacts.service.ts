@@ -4,12 +4,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
 import { problems, type ProblemError } from '../common/problem/problem.js';
-import { escapeLike, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors.js';
+import {
+  escapeLike,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  isStillReferenced,
+} from '../database/pg-errors.js';
 import type { ContactMembership, ContactWithMemberships } from './contact-view.js';
 import { ContactEntity } from './contact.entity.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import { ContactSort, type ListContactsQueryDto } from './dto/list-contacts.query.dto.js';
 import type { UpdateContactDto } from './dto/update-contact.dto.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
+import { ContactDetailDto } from './dto/contact.dto.js';
 
 const SORTS: Record<ContactSort, SortColumn<ContactEntity>> = {
   [ContactSort.Name]: { column: 'c.name', direction: 'ASC', key: (c) => c.name },
@@ -72,7 +80,7 @@ export class ContactsService {
     return Object.assign(contact, { memberships: await membershipsOf(manager, id) });
   }
 
-  async create(input: CreateContactDto): Promise<ContactWithMemberships> {
+  async create(input: CreateContactDto, context: WriteContext): Promise<ContactWithMemberships> {
     return this.translateWriteErrors(input.email, () =>
       this.dataSource.transaction(async (manager) => {
         await requireFreeEmail(manager, input.email);
@@ -82,16 +90,18 @@ export class ContactsService {
           email: input.email,
           affiliation: input.affiliation ?? null,
         });
-        return Object.assign(await manager.save(ContactEntity, entity), { memberships: [] });
+        const saved = await manager.save(ContactEntity, entity);
+        return this.recorded(manager, 'contact.created', saved.id, context);
       }),
     );
   }
 
-  async update(id: string, input: UpdateContactDto): Promise<ContactWithMemberships> {
+  async update(id: string, input: UpdateContactDto, context: WriteContext): Promise<ContactWithMemberships> {
     return this.translateWriteErrors(input.email, () =>
       this.dataSource.transaction(async (manager) => {
         const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!contact) throw problems.notFound('contact', id);
+        checkVersion('contact', contact.version, context);
         if (input.email !== undefined) {
           if (input.email.toLowerCase() !== contact.email.toLowerCase())
             await requireFreeEmail(manager, input.email, id);
@@ -101,15 +111,34 @@ export class ContactsService {
         if (input.honorific !== undefined) contact.honorific = input.honorific;
         if (input.affiliation !== undefined) contact.affiliation = input.affiliation;
         await manager.save(ContactEntity, contact);
-        return this.get(id, manager);
+        return this.recorded(manager, 'contact.updated', id, context);
       }),
     );
   }
 
-  async delete(id: string): Promise<void> {
+  /** Reads the contact back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+  ): Promise<ContactWithMemberships> {
+    const contact = await this.get(id, manager);
+    await recordChange(manager, {
+      type,
+      resourceType: 'contact',
+      resourceId: id,
+      actor: context.actor,
+      data: ContactDetailDto.from(contact),
+    });
+    return contact;
+  }
+
+  async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!contact) throw problems.notFound('contact', id);
+      checkVersion('contact', contact.version, context);
       const [uses] = (await manager.query(
         `SELECT (SELECT count(*) FROM memberships WHERE contact_id = $1)::int AS memberships,
                 (SELECT count(*) FROM liaison_representatives WHERE contact_id = $1)::int AS liaisons,
@@ -119,9 +148,16 @@ export class ContactsService {
       if (uses && uses.memberships + uses.liaisons + uses.statements > 0) throw stillReferenced(contact, uses);
       try {
         await manager.delete(ContactEntity, { id });
+        await recordChange(manager, {
+          type: 'contact.deleted',
+          resourceType: 'contact',
+          resourceId: id,
+          actor: context.actor,
+          data: { id },
+        });
       } catch (error) {
         // Backstop: the foreign keys decide should a reference ever slip past the check above.
-        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw stillReferenced(contact);
+        if (isStillReferenced(error)) throw stillReferenced(contact);
         throw error;
       }
     });

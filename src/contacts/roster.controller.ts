@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
+import { writeContext } from '../common/http/write-context.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
 import { AddRosterMemberDto, ListRosterQueryDto, UpdateRosterMemberDto } from './dto/roster-input.dto.js';
@@ -61,8 +62,9 @@ export class RosterController {
     @Param('id', uuidParam()) bodyId: string,
     @Body() input: AddRosterMemberDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() request: FastifyRequest,
   ): Promise<RosterEntryDto> {
-    const entry = await this.roster.add(bodyId, input);
+    const entry = await this.roster.add(bodyId, input, writeContext(request));
     void reply.header('location', `/v1/bodies/${bodyId}/roster/${entry.id}`);
     return RosterEntryDto.from(entry);
   }
@@ -88,13 +90,16 @@ export class RosterController {
   @ApiParam(MEMBERSHIP_ID)
   @ApiBody({ type: UpdateRosterMemberDto })
   @ApiOkResponse({ type: RosterEntryDto })
-  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async update(
     @Param('id', uuidParam()) bodyId: string,
     @Param('membershipId', uuidParam('membershipId')) membershipId: string,
     @Body() input: UpdateRosterMemberDto,
+    @Req() request: FastifyRequest,
   ): Promise<RosterEntryDto> {
-    return RosterEntryDto.from(await this.roster.update(bodyId, membershipId, input));
+    return RosterEntryDto.from(
+      await this.roster.update(bodyId, membershipId, input, writeContext(request, { requireIfMatch: true })),
+    );
   }
 
   @Delete(':membershipId')
@@ -106,11 +111,12 @@ export class RosterController {
   })
   @ApiParam(MEMBERSHIP_ID)
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 404, 500)
+  @ApiProblems(400, 404, 412, 428, 500)
   async remove(
     @Param('id', uuidParam()) bodyId: string,
     @Param('membershipId', uuidParam('membershipId')) membershipId: string,
+    @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.roster.remove(bodyId, membershipId);
+    await this.roster.remove(bodyId, membershipId, writeContext(request, { requireIfMatch: true }));
   }
 }

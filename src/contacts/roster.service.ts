@@ -21,6 +21,9 @@ import {
 import { isCurrentMembership, membershipPeriodViolation, type MembershipPeriod } from './membership-rules.js';
 import { MembershipEntity } from './membership.entity.js';
 import type { RosterRole } from './roster-role.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
+import { RosterEntryDto } from './dto/roster.dto.js';
 
 const SORTS: Record<RosterSort, SortColumn<RosterEntry>> = {
   [RosterSort.CreatedAt]: {
@@ -92,7 +95,7 @@ export class RosterService {
     return toEntry(row);
   }
 
-  async add(bodyId: string, input: AddRosterMemberDto): Promise<RosterEntry> {
+  async add(bodyId: string, input: AddRosterMemberDto, context: WriteContext): Promise<RosterEntry> {
     const period = { since: input.since ?? null, until: input.until ?? null };
     assertPeriod(period);
     const holding = { bodyId, contactId: input.contactId, role: input.role };
@@ -106,12 +109,17 @@ export class RosterService {
         if (isCurrentMembership(period)) await requireRoleFree(manager, holding);
         const entity = manager.create(MembershipEntity, { ...holding, ...period, note: input.note ?? null });
         const saved = await manager.save(MembershipEntity, entity);
-        return this.get(bodyId, saved.id, manager);
+        return this.recorded(manager, 'membership.created', bodyId, saved.id, context);
       }),
     );
   }
 
-  async update(bodyId: string, membershipId: string, input: UpdateRosterMemberDto): Promise<RosterEntry> {
+  async update(
+    bodyId: string,
+    membershipId: string,
+    input: UpdateRosterMemberDto,
+    context: WriteContext,
+  ): Promise<RosterEntry> {
     const holding: Partial<RoleHolding> = { bodyId };
     return this.translateWriteErrors(holding, () =>
       this.dataSource.transaction(async (manager) => {
@@ -121,6 +129,7 @@ export class RosterService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!membership) throw membershipNotFound(membershipId);
+        checkVersion('membership', membership.version, context);
         const wasCurrent = isCurrentMembership(membership);
         const previousRole = membership.role;
         if (input.role !== undefined) membership.role = input.role;
@@ -138,17 +147,48 @@ export class RosterService {
           );
         }
         await manager.save(MembershipEntity, membership);
-        return this.get(bodyId, membershipId, manager);
+        return this.recorded(manager, 'membership.updated', bodyId, membershipId, context);
       }),
     );
   }
 
-  async remove(bodyId: string, membershipId: string): Promise<void> {
+  async remove(bodyId: string, membershipId: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await requireBody(manager, bodyId);
-      const result = await manager.delete(MembershipEntity, { id: membershipId, bodyId });
-      if (!result.affected) throw membershipNotFound(membershipId);
+      const membership = await manager.findOne(MembershipEntity, {
+        where: { id: membershipId, bodyId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!membership) throw membershipNotFound(membershipId);
+      checkVersion('membership', membership.version, context);
+      await manager.delete(MembershipEntity, { id: membershipId, bodyId });
+      await recordChange(manager, {
+        type: 'membership.deleted',
+        resourceType: 'membership',
+        resourceId: membershipId,
+        actor: context.actor,
+        data: { id: membershipId, bodyId },
+      });
     });
+  }
+
+  /** Reads the roster entry back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    bodyId: string,
+    membershipId: string,
+    context: WriteContext,
+  ): Promise<RosterEntry> {
+    const entry = await this.get(bodyId, membershipId, manager);
+    await recordChange(manager, {
+      type,
+      resourceType: 'membership',
+      resourceId: membershipId,
+      actor: context.actor,
+      data: RosterEntryDto.from(entry),
+    });
+    return entry;
   }
 
   /** Concurrent writes can slip past the pre-checks; the constraints then decide. */

@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Page } from '../common/pagination/page.js';
 import { ProblemError, problems } from '../common/problem/problem.js';
 import type { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
+import { LiaisonDto } from './dto/liaison.dto.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
 import {
   appendHistory,
@@ -49,14 +52,9 @@ export class LiaisonWorkflowService {
     private readonly liaisons: LiaisonsRepository,
   ) {}
 
-  async transition(
-    id: string,
-    input: TransitionLiaisonDto,
-    actor: string,
-    expectedVersion?: number,
-  ): Promise<TransitionResult> {
+  async transition(id: string, input: TransitionLiaisonDto, context: WriteContext): Promise<TransitionResult> {
     return this.dataSource.transaction(async (manager) => {
-      const liaison = await this.lockCurrent(manager, id, expectedVersion);
+      const liaison = await this.lockCurrent(manager, id, context);
       const allowed = allowedActions(liaison.category, liaison.status, {
         eligibilityPassed: liaison.eligibilityPassed ?? undefined,
       });
@@ -180,10 +178,10 @@ export class LiaisonWorkflowService {
         fromStatus: liaison.status,
         toStatus: to,
         reason: input.reason ?? null,
-        actor,
+        actor: context.actor,
         details,
       });
-      return { view: await this.requireView(manager, id), entry };
+      return { view: await this.recorded(manager, 'liaison.transitioned', id, context), entry };
     });
   }
 
@@ -192,9 +190,9 @@ export class LiaisonWorkflowService {
     return listHistory(this.dataSource.manager, id, page);
   }
 
-  async addExpert(id: string, input: AddLiaisonExpertDto, actor: string): Promise<LiaisonView> {
+  async addExpert(id: string, input: AddLiaisonExpertDto, context: WriteContext): Promise<LiaisonView> {
     return this.dataSource.transaction(async (manager) => {
-      const liaison = await this.lockCurrent(manager, id);
+      const liaison = await this.lockCurrent(manager, id, context);
       if (liaison.category !== LiaisonCategory.CategoryA) {
         throw problems.ruleViolation('contactId', 'Experts are nominated to Category A liaisons only.');
       }
@@ -229,16 +227,16 @@ export class LiaisonWorkflowService {
         action: LiaisonRecordAction.AddExpert,
         fromStatus: liaison.status,
         toStatus: liaison.status,
-        actor,
+        actor: context.actor,
         details: { expert: { contactId, nominatedOn: input.nominatedOn ?? null, note: input.note ?? null } },
       });
-      return this.requireView(manager, id);
+      return this.recorded(manager, 'liaison.expertAdded', id, context);
     });
   }
 
-  async removeExpert(id: string, contactId: string, actor: string): Promise<void> {
+  async removeExpert(id: string, contactId: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const liaison = await this.lockCurrent(manager, id);
+      const liaison = await this.lockCurrent(manager, id, context);
       // TypeORM answers a DELETE with [rows, affected].
       const [, affected] = (await manager.query(
         'DELETE FROM liaison_experts WHERE liaison_id = $1 AND contact_id = $2',
@@ -251,24 +249,18 @@ export class LiaisonWorkflowService {
         action: LiaisonRecordAction.RemoveExpert,
         fromStatus: liaison.status,
         toStatus: liaison.status,
-        actor,
+        actor: context.actor,
         details: { expert: { contactId } },
       });
+      await this.recorded(manager, 'liaison.expertRemoved', id, context);
     });
   }
 
-  /** Locks the liaison; 404 when it does not exist, 412 when `expectedVersion` is not the current one. */
-  private async lockCurrent(manager: EntityManager, id: string, expectedVersion?: number): Promise<LiaisonEntity> {
+  /** Locks the liaison; 404 when it does not exist, 412 when `If-Match` names another version. */
+  private async lockCurrent(manager: EntityManager, id: string, context: WriteContext): Promise<LiaisonEntity> {
     const liaison = await this.liaisons.lock(manager, id);
     if (!liaison) throw problems.notFound('liaison', id);
-    if (expectedVersion !== undefined && expectedVersion !== liaison.version) {
-      throw new ProblemError(
-        412,
-        'precondition-failed',
-        `The liaison is at version ${liaison.version}, not ${expectedVersion}: read it again and retry.`,
-        { currentVersion: liaison.version },
-      );
-    }
+    checkVersion('liaison', liaison.version, context);
     return liaison;
   }
 
@@ -302,6 +294,24 @@ export class LiaisonWorkflowService {
         (allowed.length ? `Allowed now: ${allowed.join(', ')}.` : 'The liaison is in a final state.'),
       { currentStatus: liaison.status, allowedActions: allowed },
     );
+  }
+
+  /** Reads the liaison back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+  ): Promise<LiaisonView> {
+    const view = await this.requireView(manager, id);
+    await recordChange(manager, {
+      type,
+      resourceType: 'liaison',
+      resourceId: id,
+      actor: context.actor,
+      data: LiaisonDto.from(view),
+    });
+    return view;
   }
 
   private async requireView(manager: EntityManager, id: string): Promise<LiaisonView> {

@@ -19,8 +19,7 @@ import { ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonsService } from './liaisons.service.js';
 import { LiaisonWorkflowService } from './liaison-workflow.service.js';
-import { actorOf } from '../common/http/actor.js';
-import { expectedVersion } from '../common/http/if-match.js';
+import { writeContext } from '../common/http/write-context.js';
 import { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
 import {
   LiaisonHistoryEntryDto,
@@ -83,7 +82,7 @@ export class LiaisonsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LiaisonDto> {
-    const liaison = LiaisonDto.from(await this.liaisons.create(input, actorOf(request)));
+    const liaison = LiaisonDto.from(await this.liaisons.create(input, writeContext(request)));
     void reply.header('location', `/v1/liaisons/${liaison.id}`);
     return liaison;
   }
@@ -100,13 +99,13 @@ export class LiaisonsController {
   @ApiBody({ type: UpdateLiaisonDto })
   @ApiOkResponse({ type: LiaisonDto })
   @ID_PARAM
-  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async update(
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateLiaisonDto,
     @Req() request: FastifyRequest,
   ): Promise<LiaisonDto> {
-    return LiaisonDto.from(await this.liaisons.update(id, input, actorOf(request)));
+    return LiaisonDto.from(await this.liaisons.update(id, input, writeContext(request, { requireIfMatch: true })));
   }
 
   @Delete(':id')
@@ -120,9 +119,9 @@ export class LiaisonsController {
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ID_PARAM
-  @ApiProblems(400, 404, 409, 500)
-  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.liaisons.delete(id);
+  @ApiProblems(400, 404, 409, 412, 428, 500)
+  async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.liaisons.delete(id, writeContext(request, { requireIfMatch: true }));
   }
 
   @Post(':id/transitions')
@@ -138,24 +137,19 @@ export class LiaisonsController {
       'approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. ' +
       'An action the current state does not allow is 409 listing `allowedActions`. Approval sets approvedOn and ' +
       'nextReviewDue (two years on); a completed review sets lastReviewedOn and moves nextReviewDue two years on. ' +
-      'Optional `If-Match: "<version>"` makes the step conditional (412 when stale).',
+      'Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).',
   })
   @ApiBody({ type: TransitionLiaisonDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Entity tag of the expected version, e.g. "3".' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the version read, e.g. "3", or *.' })
   @ApiOkResponse({ type: LiaisonTransitionResultDto })
   @ID_PARAM
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 500)
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async transition(
     @Param('id', uuidParam()) id: string,
     @Body() input: TransitionLiaisonDto,
     @Req() request: FastifyRequest,
   ): Promise<LiaisonTransitionResultDto> {
-    const result = await this.workflow.transition(
-      id,
-      input,
-      actorOf(request),
-      expectedVersion(request.headers['if-match']),
-    );
+    const result = await this.workflow.transition(id, input, writeContext(request, { requireIfMatch: true }));
     return { liaison: LiaisonDto.from(result.view), entry: LiaisonHistoryEntryDto.from(result.entry) };
   }
 
@@ -194,7 +188,7 @@ export class LiaisonsController {
     @Body() input: AddLiaisonExpertDto,
     @Req() request: FastifyRequest,
   ): Promise<LiaisonDto> {
-    return LiaisonDto.from(await this.workflow.addExpert(id, input, actorOf(request)));
+    return LiaisonDto.from(await this.workflow.addExpert(id, input, writeContext(request)));
   }
 
   @Delete(':id/experts/:contactId')
@@ -209,6 +203,6 @@ export class LiaisonsController {
     @Param('contactId', uuidParam('contactId')) contactId: string,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.workflow.removeExpert(id, contactId.toLowerCase(), actorOf(request));
+    await this.workflow.removeExpert(id, contactId.toLowerCase(), writeContext(request));
   }
 }

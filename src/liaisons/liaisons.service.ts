@@ -12,6 +12,9 @@ import {
   pgErrorCode,
 } from '../database/pg-errors.js';
 import type { CreateLiaisonDto } from './dto/create-liaison.dto.js';
+import { LiaisonDto } from './dto/liaison.dto.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import type { ListBodyLiaisonsQueryDto, ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import type { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonStatus } from './liaison-enums.js';
@@ -103,7 +106,7 @@ export class LiaisonsService {
     return view;
   }
 
-  async create(input: CreateLiaisonDto, actor: string): Promise<LiaisonView> {
+  async create(input: CreateLiaisonDto, context: WriteContext): Promise<LiaisonView> {
     const columns: LiaisonColumns = {
       committeeId: input.committeeId,
       partnerId: input.partnerId,
@@ -128,9 +131,9 @@ export class LiaisonsService {
         action: LiaisonRecordAction.Create,
         fromStatus: null,
         toStatus: view.liaison.status,
-        actor,
+        actor: context.actor,
       });
-      return this.requireView(manager, view.liaison.id);
+      return this.recorded(manager, 'liaison.created', view.liaison.id, context);
     };
     return this.translateWriteErrors(
       () => columns,
@@ -139,14 +142,15 @@ export class LiaisonsService {
     );
   }
 
-  async update(id: string, input: UpdateLiaisonDto, actor: string): Promise<LiaisonView> {
+  async update(id: string, input: UpdateLiaisonDto, context: WriteContext): Promise<LiaisonView> {
     // Set once the row is read, so that a unique violation can name the liaison it collided with.
     let next: LiaisonColumns | null = null;
     const write = async (manager: EntityManager) => {
       const current = await this.liaisons.lock(manager, id);
       if (!current) throw problems.notFound('liaison', id);
+      checkVersion('liaison', current.version, context);
       next = this.merge(current, input);
-      return this.apply(manager, current, next, input, actor);
+      return this.apply(manager, current, next, input, context);
     };
     return this.translateWriteErrors(
       () => next,
@@ -155,15 +159,23 @@ export class LiaisonsService {
     );
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const liaison = await this.liaisons.lock(manager, id);
       if (!liaison) throw problems.notFound('liaison', id);
+      checkVersion('liaison', liaison.version, context);
       if (liaison.status !== LiaisonStatus.Proposed) throw recordedProcedure(liaison.status);
       const citing = await this.liaisons.citingStatements(manager, id, SHOWN_STATEMENTS);
       if (citing.total > 0) throw citedByStatements(id, citing.references, citing.total);
       try {
         await manager.delete(LiaisonEntity, { id });
+        await recordChange(manager, {
+          type: 'liaison.deleted',
+          resourceType: 'liaison',
+          resourceId: id,
+          actor: context.actor,
+          data: { id },
+        });
       } catch (error) {
         if (isStillReferenced(error)) throw citedByStatements(id, [], 0);
         throw error;
@@ -211,7 +223,7 @@ export class LiaisonsService {
     current: LiaisonEntity,
     next: LiaisonColumns,
     input: UpdateLiaisonDto,
-    actor: string,
+    context: WriteContext,
   ): Promise<LiaisonView> {
     const id = current.id;
     this.checkRules(next);
@@ -255,10 +267,10 @@ export class LiaisonsService {
       action: LiaisonRecordAction.Update,
       fromStatus: current.status,
       toStatus: current.status,
-      actor,
+      actor: context.actor,
       details: { changes: changed },
     });
-    return this.requireView(manager, id);
+    return this.recorded(manager, 'liaison.updated', id, context);
   }
 
   /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */
@@ -300,6 +312,24 @@ export class LiaisonsService {
     if (!isLiveStatus(columns.status)) return;
     const existingId = await this.liaisons.findLive(columns, exceptId, manager);
     if (existingId !== null) throw duplicateLiaison(columns.category, existingId);
+  }
+
+  /** Reads the liaison back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+  ): Promise<LiaisonView> {
+    const view = await this.requireView(manager, id);
+    await recordChange(manager, {
+      type,
+      resourceType: 'liaison',
+      resourceId: id,
+      actor: context.actor,
+      data: LiaisonDto.from(view),
+    });
+    return view;
   }
 
   private async requireView(manager: EntityManager, id: string): Promise<LiaisonView> {

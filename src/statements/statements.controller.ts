@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
+import { writeContext } from '../common/http/write-context.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
 import { CreateStatementDto } from './dto/create-statement.dto.js';
@@ -70,8 +71,9 @@ export class StatementsController {
   async create(
     @Body() input: CreateStatementDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() request: FastifyRequest,
   ): Promise<StatementDto> {
-    const statement = await this.statements.create(input);
+    const statement = await this.statements.create(input, writeContext(request));
     void reply.header('location', `/v1/statements/${statement.id}`);
     return StatementDto.from(statement);
   }
@@ -88,9 +90,13 @@ export class StatementsController {
   })
   @ApiBody({ type: UpdateStatementDto })
   @ApiOkResponse({ type: StatementDto })
-  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
-  async update(@Param('id', uuidParam()) id: string, @Body() input: UpdateStatementDto): Promise<StatementDto> {
-    return StatementDto.from(await this.statements.update(id, input));
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
+  async update(
+    @Param('id', uuidParam()) id: string,
+    @Body() input: UpdateStatementDto,
+    @Req() request: FastifyRequest,
+  ): Promise<StatementDto> {
+    return StatementDto.from(await this.statements.update(id, input, writeContext(request, { requireIfMatch: true })));
   }
 
   @Delete(':id')
@@ -102,8 +108,8 @@ export class StatementsController {
     description: 'Refused with 409 while other statements reply to it.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(400, 404, 409, 500)
-  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.statements.delete(id);
+  @ApiProblems(400, 404, 409, 412, 428, 500)
+  async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.statements.delete(id, writeContext(request, { requireIfMatch: true }));
   }
 }

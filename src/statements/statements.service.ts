@@ -11,6 +11,7 @@ import {
   PG_UNIQUE_VIOLATION,
   pgConstraint,
   pgErrorCode,
+  isStillReferenced,
 } from '../database/pg-errors.js';
 import type { CreateStatementDto } from './dto/create-statement.dto.js';
 import { StatementSort, type ListStatementsQueryDto } from './dto/list-statements.query.dto.js';
@@ -41,6 +42,9 @@ import {
   type ReferencedTable,
   type StatementRow,
 } from './statement-store.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
+import { StatementDto } from './dto/statement.dto.js';
 
 interface StatementSortColumn extends SortColumn<StatementRow> {
   /** The sort column is nullable: the sort lists only the rows that have a value. */
@@ -178,7 +182,7 @@ export class StatementsService {
     return this.view(this.dataSource.manager, id);
   }
 
-  async create(input: CreateStatementDto): Promise<StatementView> {
+  async create(input: CreateStatementDto, context: WriteContext): Promise<StatementView> {
     const draft = draftFromCreate(input);
     this.assertRules(draft);
     return this.dataSource.transaction(async (manager) => {
@@ -192,16 +196,16 @@ export class StatementsService {
         await writeLiaisons(manager, newId, draft.liaisonIds, false);
         return newId;
       });
-      return this.view(manager, id);
+      return this.recorded(manager, 'statement.created', id, context);
     });
   }
 
-  async update(id: string, input: UpdateStatementDto): Promise<StatementView> {
+  async update(id: string, input: UpdateStatementDto, context: WriteContext): Promise<StatementView> {
     const patch = patchFromUpdate(input);
     return this.dataSource.transaction(async (manager) => {
       // The thread lock comes before the row lock, as in every transaction that takes both.
       if (patch.inReplyToId !== undefined) await manager.query('SELECT pg_advisory_xact_lock($1)', [REPLY_THREAD_LOCK]);
-      await this.lock(manager, id);
+      await this.lock(manager, id, context);
       const current = await this.view(manager, id);
       const merged = mergeDraft(current, patch);
       const changed = changedFields(current, merged);
@@ -227,13 +231,13 @@ export class StatementsService {
         if (changed.has('attachments')) await writeAttachments(manager, id, merged.attachments, true);
         if (changed.has('liaisonIds')) await writeLiaisons(manager, id, merged.liaisonIds, true);
       });
-      return this.view(manager, id);
+      return this.recorded(manager, 'statement.updated', id, context);
     });
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const reference = await this.lock(manager, id);
+      const reference = await this.lock(manager, id, context);
       const replies: { id: string; reference: string }[] = await manager.query(
         'SELECT id, reference FROM statements WHERE in_reply_to_id = $1 ORDER BY created_at, id',
         [id],
@@ -241,8 +245,15 @@ export class StatementsService {
       if (replies.length > 0) throw this.hasReplies(reference, replies);
       try {
         await manager.query('DELETE FROM statements WHERE id = $1', [id]);
+        await recordChange(manager, {
+          type: 'statement.deleted',
+          resourceType: 'statement',
+          resourceId: id,
+          actor: context.actor,
+          data: { id },
+        });
       } catch (error) {
-        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
+        if (isStillReferenced(error)) {
           throw problems.inUse(`Statement ${reference} is still referenced by other records and cannot be deleted.`);
         }
         throw error;
@@ -258,13 +269,33 @@ export class StatementsService {
   }
 
   /** Locks the statement row for the rest of the transaction; 404 when there is none. Returns its reference. */
-  private async lock(manager: EntityManager, id: string): Promise<string> {
-    const rows: { reference: string }[] = await manager.query(
-      'SELECT reference FROM statements WHERE id = $1 FOR UPDATE',
+  /** Locks the statement row; 404 when it does not exist, 412 when `If-Match` names another version. */
+  private async lock(manager: EntityManager, id: string, context?: WriteContext): Promise<string> {
+    const rows: { reference: string; version: number }[] = await manager.query(
+      'SELECT reference, version FROM statements WHERE id = $1 FOR UPDATE',
       [id],
     );
     if (!rows[0]) throw problems.notFound('statement', id);
+    if (context) checkVersion('statement', rows[0].version, context);
     return rows[0].reference;
+  }
+
+  /** Reads the statement back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+  ): Promise<StatementView> {
+    const view = await this.view(manager, id);
+    await recordChange(manager, {
+      type,
+      resourceType: 'statement',
+      resourceId: id,
+      actor: context.actor,
+      data: StatementDto.from(view),
+    });
+    return view;
   }
 
   private assertRules(draft: StatementDraft, id?: string): void {

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf } from '../common/http/actor.js';
+import { writeContext } from '../common/http/write-context.js';
 import { sendPage } from '../common/pagination/send-page.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
@@ -98,7 +98,7 @@ export class WorkItemsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkItemDto> {
-    const item = await this.workItems.create(input, actorOf(request));
+    const item = await this.workItems.create(input, writeContext(request));
     void reply.header('location', `/v1/work-items/${item.id}`);
     return WorkItemDto.from(item);
   }
@@ -114,13 +114,13 @@ export class WorkItemsController {
   @ApiHeader(ACTOR_HEADER)
   @ApiBody({ type: UpdateWorkItemDto })
   @ApiOkResponse({ type: WorkItemDto })
-  @ApiProblems(400, 404, 409, 413, 415, 422, 500)
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async update(
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateWorkItemDto,
     @Req() request: FastifyRequest,
   ): Promise<WorkItemDto> {
-    return WorkItemDto.from(await this.workItems.update(id, input, actorOf(request)));
+    return WorkItemDto.from(await this.workItems.update(id, input, writeContext(request, { requireIfMatch: true })));
   }
 
   @Delete(':id')
@@ -132,8 +132,8 @@ export class WorkItemsController {
   })
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(400, 404, 409, 500)
-  async delete(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.workItems.delete(id);
+  @ApiProblems(400, 404, 409, 412, 428, 500)
+  async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.workItems.delete(id, writeContext(request, { requireIfMatch: true }));
   }
 }

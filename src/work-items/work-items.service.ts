@@ -4,7 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
 import { ProblemError, problems } from '../common/problem/problem.js';
-import { escapeLike, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors.js';
+import {
+  escapeLike,
+  PG_FOREIGN_KEY_VIOLATION,
+  isStillReferenced,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+} from '../database/pg-errors.js';
 import type { CreateWorkItemDto } from './dto/create-work-item.dto.js';
 import { WorkItemSort, type ListWorkItemsQueryDto } from './dto/list-work-items.query.dto.js';
 import type { UpdateWorkItemDto } from './dto/update-work-item.dto.js';
@@ -13,6 +19,9 @@ import { WorkItemStage } from './work-item-enums.js';
 import { isTrackedChange, workItemDateViolations, type WorkItemDates } from './work-item-rules.js';
 import type { WorkItemHistoryEntry, WorkItemView } from './work-item-view.js';
 import { WorkItemEntity } from './work-item.entity.js';
+import { recordChange } from '../changes/change-feed.js';
+import { checkVersion, type WriteContext } from '../common/http/write-context.js';
+import { WorkItemDto } from './dto/work-item.dto.js';
 
 const timestampSort = (column: string, direction: 'ASC' | 'DESC', key: (w: WorkItemView) => Date) =>
   ({ column, direction, cast: 'timestamptz', key: (w) => key(w).toISOString() }) satisfies SortColumn<WorkItemView>;
@@ -77,7 +86,7 @@ export class WorkItemsService {
     return view;
   }
 
-  async create(input: CreateWorkItemDto, actor: string): Promise<WorkItemView> {
+  async create(input: CreateWorkItemDto, context: WriteContext): Promise<WorkItemView> {
     const stage = input.stage ?? WorkItemStage.Proposed;
     const dates: WorkItemDates = {
       stage,
@@ -100,19 +109,20 @@ export class WorkItemsService {
           ...dates,
         });
         const saved = await manager.save(WorkItemEntity, entity);
-        await this.history.record(manager, saved.id, null, saved, actor);
-        return this.get(saved.id, manager);
+        await this.history.record(manager, saved.id, null, saved, context.actor);
+        return this.recorded(manager, 'workItem.created', saved.id, context);
       }),
     );
   }
 
-  async update(id: string, input: UpdateWorkItemDto, actor: string): Promise<WorkItemView> {
+  async update(id: string, input: UpdateWorkItemDto, context: WriteContext): Promise<WorkItemView> {
     // Known once the stored item is read: the backstop below needs the merged body and reference.
     const target: Partial<ReferenceTarget> = {};
     return this.translateWriteErrors(target, () =>
       this.dataSource.transaction(async (manager) => {
         const item = await manager.findOne(WorkItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!item) throw problems.notFound('work item', id);
+        checkVersion('work item', item.version, context);
         const before = { stage: item.stage, statusText: item.statusText };
         target.bodyId = input.bodyId ?? item.bodyId;
         target.reference = input.reference ?? item.reference;
@@ -132,16 +142,35 @@ export class WorkItemsService {
         if (input.publishedOn !== undefined) item.publishedOn = input.publishedOn;
         assertConsistentDates(item);
         const saved = await manager.save(WorkItemEntity, item);
-        if (isTrackedChange(before, saved)) await this.history.record(manager, id, before, saved, actor);
-        return this.get(id, manager);
+        if (isTrackedChange(before, saved)) await this.history.record(manager, id, before, saved, context.actor);
+        return this.recorded(manager, 'workItem.updated', id, context);
       }),
     );
   }
 
-  async delete(id: string): Promise<void> {
+  /** Reads the item back and appends the change event, in the writing transaction. */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+  ): Promise<WorkItemView> {
+    const view = await this.get(id, manager);
+    await recordChange(manager, {
+      type,
+      resourceType: 'workItem',
+      resourceId: id,
+      actor: context.actor,
+      data: WorkItemDto.from(view),
+    });
+    return view;
+  }
+
+  async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const item = await manager.findOne(WorkItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw problems.notFound('work item', id);
+      checkVersion('work item', item.version, context);
       const links: { liaison_id: string }[] = await manager.query(
         'SELECT liaison_id FROM liaison_work_items WHERE work_item_id = $1 ORDER BY liaison_id',
         [id],
@@ -150,9 +179,16 @@ export class WorkItemsService {
       if (liaisonIds.length > 0) throw linkedToLiaisons(item, liaisonIds);
       try {
         await manager.delete(WorkItemEntity, { id });
+        await recordChange(manager, {
+          type: 'workItem.deleted',
+          resourceType: 'workItem',
+          resourceId: id,
+          actor: context.actor,
+          data: { id },
+        });
       } catch (error) {
         // Backstop: the foreign key decides should a link ever slip past the check above.
-        if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw linkedToLiaisons(item, []);
+        if (isStillReferenced(error)) throw linkedToLiaisons(item, []);
         throw error;
       }
     });

@@ -554,8 +554,19 @@ describe('OpenAPI document', () => {
     expect(responses('listStatements')).toEqual(['200', '400', '500']);
     expect(responses('createStatement')).toEqual(['201', '400', '409', '413', '415', '422', '500']);
     expect(responses('getStatement')).toEqual(['200', '400', '404', '500']);
-    expect(responses('updateStatement')).toEqual(['200', '400', '404', '409', '413', '415', '422', '500']);
-    expect(responses('deleteStatement')).toEqual(['204', '400', '404', '409', '500']);
+    expect(responses('updateStatement')).toEqual([
+      '200',
+      '400',
+      '404',
+      '409',
+      '412',
+      '413',
+      '415',
+      '422',
+      '428',
+      '500',
+    ]);
+    expect(responses('deleteStatement')).toEqual(['204', '400', '404', '409', '412', '428', '500']);
     for (const o of Object.values(operations)) expect(o.operation.tags).toEqual(['statements']);
     expect((operations.getStatement!.operation.parameters as unknown[])[0]).toMatchObject({
       name: 'id',

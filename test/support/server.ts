@@ -14,8 +14,13 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export interface TestServer {
   baseUrl: string;
-  /** supertest agent bound to the server. */
+  /**
+   * supertest bound to the server. PATCH, DELETE and liaison transitions get `If-Match: *` unless the test sets
+   * its own, so suites about other things need not read versions first.
+   */
   http: ReturnType<typeof request>;
+  /** supertest without any default header (for the If-Match rules themselves). */
+  raw: ReturnType<typeof request>;
   /** Pool on the server's own database, for asserting on stored rows. */
   db: pg.Pool;
   databaseUrl: string;
@@ -127,6 +132,23 @@ export function spawnApp(env: Record<string, string>): {
   return { child, output: () => log, exited };
 }
 
+type Agent = ReturnType<typeof request>;
+
+function withIfMatchAny(agent: Agent): Agent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      if (property === 'patch' || property === 'delete') {
+        return (url: string) => target[property](url).set('if-match', '*');
+      }
+      if (property === 'post') {
+        return (url: string) =>
+          /\/transitions(\?|$)/.test(url) ? target.post(url).set('if-match', '*') : target.post(url);
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const port = await freePort();
@@ -155,7 +177,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
   return {
     baseUrl,
-    http: request(baseUrl),
+    http: withIfMatchAny(request(baseUrl)),
+    raw: request(baseUrl),
     db,
     databaseUrl,
     output,

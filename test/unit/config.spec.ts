@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       shutdownGraceMs: 10_000,
       dbPoolSize: 10,
+      changesPollIntervalSeconds: 5,
     });
   });
 

@@ -44,6 +44,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found.',
   409: 'Conflict with the current state (duplicate, or resource still in use).',
   413: 'Request body too large.',
+  428: 'If-Match is required: send the ETag (version) of the resource as you read it.',
   412: 'The `If-Match` version is not the current one: read the resource again (`currentVersion`).',
   415: 'Unsupported media type: send application/json.',
   422: 'The request refers to something that does not exist or breaks a business rule.',

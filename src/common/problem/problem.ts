@@ -23,6 +23,7 @@ export const PROBLEM_TYPES = {
   'rule-violation': 'Business rule violated',
   'transition-not-allowed': 'Transition not allowed',
   'precondition-failed': 'Precondition failed',
+  'precondition-required': 'Precondition required',
   'service-unavailable': 'Service unavailable',
   'internal-error': 'Internal server error',
   'http-error': 'HTTP error',

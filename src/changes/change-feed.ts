@@ -1,0 +1,131 @@
+/**
+ * Writing and reading the change feed (see migrations/1763800500000-ChangeFeed.ts for why it is gap-free).
+ * No Nest import: services call `recordChange` inside their own transactions.
+ */
+import type { EntityManager } from 'typeorm';
+
+export type ResourceType = 'body' | 'liaison' | 'workItem' | 'contact' | 'membership' | 'statement';
+
+export interface NewChange {
+  /** e.g. `liaison.created`, `liaison.transitioned`, `workItem.updated`, `membership.deleted`. */
+  type: string;
+  resourceType: ResourceType;
+  resourceId: string;
+  actor: string;
+  /** The resource as it is after the change, as the API shows it; `{ id }` for a deletion. */
+  data: unknown;
+}
+
+export interface ChangeEvent {
+  id: string;
+  sequence: number;
+  type: string;
+  resourceType: ResourceType;
+  resourceId: string;
+  occurredAt: Date;
+  actor: string;
+  data: unknown;
+}
+
+/** Appends an event; must run in the transaction of the change it describes. */
+export async function recordChange(manager: EntityManager, change: NewChange): Promise<void> {
+  await manager.query(
+    'INSERT INTO changes (type, resource_type, resource_id, actor, data) VALUES ($1, $2, $3, $4, $5)',
+    [change.type, change.resourceType, change.resourceId, change.actor, JSON.stringify(change.data)],
+  );
+}
+
+/** Lock key of the publisher: one instance at a time assigns positions; the others read what is published. */
+const PUBLISH_LOCK = 7_340_005;
+
+/**
+ * Gives feed positions to the events of every transaction that has finished, oldest transaction first.
+ * Returns how many were published (0 when another instance holds the publisher lock).
+ */
+export async function publishChanges(manager: EntityManager, batch = 5_000): Promise<number> {
+  return manager.transaction(async (tx) => {
+    const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PUBLISH_LOCK])) as {
+      locked: boolean;
+    }[];
+    if (!lock?.locked) return 0;
+    const rows: { n: string }[] = await tx.query(
+      `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+            base AS (SELECT coalesce(max(position), 0) AS p FROM changes),
+            pending AS (
+              SELECT c.id, row_number() OVER (ORDER BY c.txid, c.local_seq) AS rn
+                FROM changes c, horizon h
+               WHERE c.position IS NULL AND c.txid < h.xmin
+               ORDER BY c.txid, c.local_seq
+               LIMIT $1),
+            published AS (
+              UPDATE changes c SET position = base.p + pending.rn
+                FROM pending, base WHERE c.id = pending.id RETURNING 1)
+       SELECT count(*) AS n FROM published`,
+      [batch],
+    );
+    return Number(rows[0]?.n ?? 0);
+  });
+}
+
+export interface FeedQuery {
+  after: number;
+  limit: number;
+  types?: string[];
+  resourceType?: ResourceType;
+}
+
+function toEvent(row: Record<string, unknown>): ChangeEvent {
+  return {
+    id: row.id as string,
+    sequence: Number(row.position),
+    type: row.type as string,
+    resourceType: row.resource_type as ResourceType,
+    resourceId: row.resource_id as string,
+    occurredAt: row.occurred_at as Date,
+    actor: row.actor as string,
+    data: row.data,
+  };
+}
+
+/**
+ * Published events after `after`, in order. The returned `last` is the position the next poll starts after:
+ * the last event read, or — when filters skip events — the last position examined, so that filtered polls
+ * move on too; unchanged when nothing new is published.
+ */
+export async function readFeed(
+  manager: EntityManager,
+  query: FeedQuery,
+): Promise<{ events: ChangeEvent[]; last: number }> {
+  const params: unknown[] = [query.after];
+  const filters: string[] = [];
+  if (query.types?.length) {
+    params.push(query.types);
+    filters.push(`type = ANY($${params.length}::text[])`);
+  }
+  if (query.resourceType) {
+    params.push(query.resourceType);
+    filters.push(`resource_type = $${params.length}`);
+  }
+  params.push(query.limit);
+  const limit = `$${params.length}`;
+  // One snapshot for the page and the head, so that nothing published in between is skipped.
+  return manager.transaction('REPEATABLE READ', async (tx) => {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT * FROM changes WHERE position > $1 ${filters.map((f) => `AND ${f}`).join(' ')}
+        ORDER BY position LIMIT ${limit}`,
+      params,
+    );
+    const events = rows.map(toEvent);
+    if (events.length === query.limit || filters.length === 0) {
+      return { events, last: events.at(-1)?.sequence ?? query.after };
+    }
+    // A short filtered page examined everything published: the next poll can start after the newest position.
+    return { events, last: Math.max(await latestPosition(tx), query.after) };
+  });
+}
+
+/** The newest published position: a cheap validator for conditional reads of the feed. */
+export async function latestPosition(manager: EntityManager): Promise<number> {
+  const [head] = (await manager.query('SELECT coalesce(max(position), 0) AS p FROM changes')) as { p: string }[];
+  return Number(head?.p ?? 0);
+}
