@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,6 +36,43 @@ function answer503WhileClosing(fastify: FastifyInstance): void {
         instance: request.url.split('?')[0],
         requestId: request.id,
       });
+  });
+}
+
+/** Entity tags listed in If-None-Match (`*`, weak tags compared weakly). */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === bare;
+  });
+}
+
+/**
+ * Every successful GET gets a strong ETag (a hash of the representation unless the handler set its own from a
+ * cheaper validator) and answers 304 with no body to a matching If-None-Match. Authenticated reads are
+ * `private`; every read is `no-cache` (revalidate) and varies on the credentials, which change what is shown.
+ */
+function conditionalGets(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+    const authenticated = Boolean(request.headers.authorization ?? request.headers['x-api-key']);
+    void reply.header('vary', 'Authorization, X-API-Key');
+    if (!reply.hasHeader('cache-control') || authenticated) {
+      void reply.header('cache-control', authenticated ? 'private, no-cache' : 'no-cache');
+    }
+    let etag = reply.getHeader('etag') as string | undefined;
+    if (!etag) {
+      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+      etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+      void reply.header('etag', etag);
+    }
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+      void reply.code(304).removeHeader('content-type').removeHeader('content-length');
+      return '';
+    }
+    return payload;
   });
 }
 
@@ -82,6 +120,7 @@ export async function createApp(
     done();
   });
   answer503WhileClosing(fastify);
+  conditionalGets(fastify);
   metrics.install(fastify);
   logRequests(fastify, logger);
 
