@@ -32,7 +32,12 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerParams(logger)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize }),
+          ...dataSourceOptions({
+            url: databaseUrl,
+            poolSize: config.dbPoolSize,
+            connectTimeoutMs: config.dbConnectTimeoutMs,
+            statementTimeoutMs: config.dbStatementTimeoutMs,
+          }),
           // Start-up fails fast with a clear error instead of retrying silently for half a minute.
           retryAttempts: 0,
         }),

@@ -22,6 +22,10 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   dbPoolSize: number;
+  /** Bound on opening a database connection (and on waiting for a free one in the pool). */
+  dbConnectTimeoutMs: number;
+  /** Per-statement timeout: one pathological query cannot hold a connection for ever. */
+  dbStatementTimeoutMs: number;
   /** Seconds change-feed clients are asked to wait between polls (`X-Poll-Interval`). */
   changesPollIntervalSeconds: number;
 }
@@ -121,6 +125,8 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 1_500, 100, 60_000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
     changesPollIntervalSeconds: integer(env, 'CHANGES_POLL_INTERVAL_SECONDS', 5, 1, 3600),
   };
 }

@@ -16,6 +16,8 @@ export const entities = [BodyEntity, ContactEntity, MembershipEntity, LiaisonEnt
 export interface DatabaseSettings {
   url: string;
   poolSize?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
   /** Run pending migrations when the data source initialises. */
   migrationsRun?: boolean;
 }
@@ -35,7 +37,13 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     applicationName: 'liaison-registry',
     extra: {
       max: settings.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      // Bounded waits: with the database gone a request fails fast (503) instead of hanging.
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? 1_500,
+      statement_timeout: settings.statementTimeoutMs ?? 5_000,
+      // Client-side guard for a server that stops answering mid-query (network partition).
+      query_timeout: (settings.statementTimeoutMs ?? 5_000) + 2_000,
+      idle_in_transaction_session_timeout: 60_000,
+      keepAlive: true,
     },
   };
 }

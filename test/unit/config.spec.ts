@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       shutdownGraceMs: 10_000,
       dbPoolSize: 10,
+      dbConnectTimeoutMs: 1500,
+      dbStatementTimeoutMs: 5000,
       changesPollIntervalSeconds: 5,
     });
   });

@@ -19,6 +19,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     problem.requestId = request.id;
     if (reply.sent) return;
+    // Outages are temporary: tell clients when to come back.
+    if (problem.status === 503) void reply.header('retry-after', '2');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -57,12 +57,29 @@ function postgresCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** TypeORM's own errors when the connection under a transaction died. */
+const LOST_CONNECTION_ERRORS = [
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+  'CannotExecuteNotConnectedError',
+  'ConnectionIsNotSetError',
+];
+
 function isConnectionError(error: unknown): boolean {
-  const candidate = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | null;
+  const candidate = error as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    driverError?: { code?: unknown };
+  } | null;
+  if (typeof candidate?.name === 'string' && LOST_CONNECTION_ERRORS.includes(candidate.name)) return true;
   const code = candidate?.driverError?.code ?? candidate?.code;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ENOTFOUND') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH'].includes(String(code)))
+    return true;
   const message = typeof candidate?.message === 'string' ? candidate.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect/.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection refused|the database system is (starting up|shutting down)/.test(
+    message,
+  );
 }
 
 function slugForStatus(status: number): ProblemSlug {
@@ -156,7 +173,22 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (pgCode === '22001' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
     return build(400, 'bad-request', 'A value in the request is not valid for its field.', instance);
   }
-  if (pgCode?.startsWith('08') || pgCode === '57P01' || pgCode === '57P03' || isConnectionError(error)) {
+  if (pgCode === '57014') {
+    return build(
+      503,
+      'service-unavailable',
+      'The request took too long in the database and was cancelled; retry later.',
+      instance,
+    );
+  }
+  if (
+    pgCode?.startsWith('08') ||
+    pgCode === '57P01' ||
+    pgCode === '57P02' ||
+    pgCode === '57P03' ||
+    pgCode === '53300' ||
+    isConnectionError(error)
+  ) {
     return build(503, 'service-unavailable', 'The database is unavailable; retry shortly.', instance);
   }
   if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
