@@ -22,6 +22,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   dbPoolSize: number;
+  /** How long a response recorded under an `Idempotency-Key` is replayed (IDEMPOTENCY_TTL_HOURS, in ms). */
+  idempotencyTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,20 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['true', '1', 'yes', 'on'].includes(lower)) return true;
   if (['false', '0', 'no', 'off'].includes(lower)) return false;
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Hours, fractions allowed (0.5 is half an hour), from one second to one year. */
+function idempotencyTtlMs(env: Env): number {
+  const name = 'IDEMPOTENCY_TTL_HOURS';
+  const raw = present(env, name);
+  if (raw === undefined) return 24 * HOUR_MS;
+  const message = `must be a number of hours, fractions allowed (24, 0.5), from one second to 8760 (got "${raw}")`;
+  if (!/^\d{1,4}(\.\d{1,9})?$/.test(raw)) throw new ConfigError(name, message);
+  const ms = Math.round(Number(raw) * HOUR_MS);
+  if (ms < 1000 || ms > 8760 * HOUR_MS) throw new ConfigError(name, message);
+  return ms;
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -119,6 +135,7 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    idempotencyTtlMs: idempotencyTtlMs(env),
   };
 }
 
