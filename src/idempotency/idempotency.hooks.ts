@@ -20,6 +20,7 @@ export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
 const IN_FLIGHT_RETRY_AFTER = '1';
 
 export interface IdempotencyLog {
+  warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
 }
 
@@ -102,8 +103,12 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     try {
       // A 5xx says nothing final about the request (the draft keeps only final responses): free the key so
       // that a retry runs it again. So does a body that cannot be replayed.
-      if (reply.statusCode >= 500 || body === undefined) await store.release(claim);
-      else await store.complete(claim, { status: reply.statusCode, headers: replayedHeaders(reply), body });
+      if (reply.statusCode >= 500 || body === undefined) {
+        await store.release(claim);
+      } else if (!(await store.complete(claim, { status: reply.statusCode, headers: replayedHeaders(reply), body }))) {
+        // The request outlived its lock and a retry took the key over: that retry's response is the one kept.
+        log.warn({ requestId: request.id }, 'an idempotent request finished after its key was taken over');
+      }
     } catch (error) {
       // The client still gets its answer. The key stays claimed until its lock runs out, then is taken over.
       log.error({ err: error, requestId: request.id }, 'could not record the response of an idempotent request');

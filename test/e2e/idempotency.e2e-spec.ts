@@ -217,6 +217,22 @@ describe('which responses are kept', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('does not record a body refused before the key is looked at (malformed JSON)', async () => {
+    const key = newKey();
+    const malformed = await server.http
+      .post('/v1/bodies')
+      .set(KEY_HEADER, key)
+      .set('content-type', 'application/json')
+      .send('{"designation":');
+    expectProblem(malformed, 400, 'malformed-json');
+    expect(await keyRows(server, key)).toEqual([]);
+    const input = bodyInput();
+    const next = await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input);
+    expect(next.status).toBe(201);
+    expect(next.headers[REPLAYED_HEADER]).toBeUndefined();
+    expect(await bodiesNamed(input.designation as string)).toBe(1);
+  });
+
   it('does not keep a 5xx: the key is freed and a retry runs the request again', async () => {
     const designation = uniqueDesignation('BOOM');
     // A fault injected into this suite's own database: inserting this one designation fails unexpectedly.
