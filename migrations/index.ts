@@ -3,10 +3,12 @@ import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
 import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
 import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js';
 import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
+import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js';
 
 export const migrations = [
   CreateBodies1763800000000,
   CreateRegistry1763800100000,
   LiaisonWorkflow1763800200000,
+  IdempotencyKeys1763800400000,
   ChangeFeed1763800500000,
 ];

@@ -4,12 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/problem/problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri } from './common/problem/problem.js';
 import { StrictValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/config.js';
+import { installIdempotency } from './idempotency/idempotency.hooks.js';
+import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -75,6 +79,13 @@ function conditionalGets(fastify: FastifyInstance): void {
     return payload;
   });
 }
+/**
+ * How long a claimed idempotency key protects its unfinished request. Past it, the instance is presumed dead and a
+ * retry may take the key over: longer than any request should take, short enough for clients to recover.
+ */
+const IDEMPOTENCY_LOCK_MS = 60_000;
+/** Each instance deletes expired idempotency keys at most this often (on a POST carrying a key). */
+const IDEMPOTENCY_PURGE_INTERVAL_MS = 60_000;
 
 export interface CreateAppOptions {
   /** Build the module graph without connecting to anything (used to generate the OpenAPI document). */
@@ -121,6 +132,15 @@ export async function createApp(
   });
   answer503WhileClosing(fastify);
   conditionalGets(fastify);
+  if (!options.preview) {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const store = new IdempotencyStore(
+      (sql, params) => dataSource.query(sql, params),
+      { ttlMs: config.idempotencyTtlMs, lockMs: IDEMPOTENCY_LOCK_MS, purgeIntervalMs: IDEMPOTENCY_PURGE_INTERVAL_MS },
+      (error) => logger.warn({ err: error }, 'could not purge expired idempotency keys'),
+    );
+    installIdempotency(fastify, store, logger);
+  }
   metrics.install(fastify);
   logRequests(fastify, logger);
 

@@ -28,6 +28,8 @@ export interface AppConfig {
   dbStatementTimeoutMs: number;
   /** Seconds change-feed clients are asked to wait between polls (`X-Poll-Interval`). */
   changesPollIntervalSeconds: number;
+  /** How long a response recorded under an `Idempotency-Key` is replayed (IDEMPOTENCY_TTL_HOURS, in ms). */
+  idempotencyTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,20 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['true', '1', 'yes', 'on'].includes(lower)) return true;
   if (['false', '0', 'no', 'off'].includes(lower)) return false;
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Hours, fractions allowed (0.5 is half an hour), from one second to one year. */
+function idempotencyTtlMs(env: Env): number {
+  const name = 'IDEMPOTENCY_TTL_HOURS';
+  const raw = present(env, name);
+  if (raw === undefined) return 24 * HOUR_MS;
+  const message = `must be a number of hours, fractions allowed (24, 0.5), from one second to 8760 (got "${raw}")`;
+  if (!/^\d{1,4}(\.\d{1,9})?$/.test(raw)) throw new ConfigError(name, message);
+  const ms = Math.round(Number(raw) * HOUR_MS);
+  if (ms < 1000 || ms > 8760 * HOUR_MS) throw new ConfigError(name, message);
+  return ms;
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -128,6 +144,7 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 1_500, 100, 60_000),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
     changesPollIntervalSeconds: integer(env, 'CHANGES_POLL_INTERVAL_SECONDS', 5, 1, 3600),
+    idempotencyTtlMs: idempotencyTtlMs(env),
   };
 }
 

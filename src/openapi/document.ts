@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentIdempotentPosts } from '../idempotency/idempotency-openapi.js';
 import { toOpenApi31Nullable } from './nullable.js';
 
 export const API_VERSION = '1.0.0';
@@ -11,7 +12,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Liaison relationships between standards bodies: bodies, liaisons and their categories, shared work items, ' +
         'contact rosters, liaison statements and correspondence groups. Errors are RFC 9457 problem details ' +
-        '(`application/problem+json`); lists are cursor-paginated (`nextCursor` and an RFC 8288 `Link` header).',
+        '(`application/problem+json`); lists are cursor-paginated (`nextCursor` and an RFC 8288 `Link` header). ' +
+        'Every POST accepts an `Idempotency-Key` header that makes retrying it safe.',
     )
     .setVersion(API_VERSION)
     .setLicense('UNLICENSED', 'https://example.invalid/license')
@@ -28,5 +30,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return toOpenApi31Nullable(document) as OpenAPIObject;
+  return documentIdempotentPosts(toOpenApi31Nullable(document) as OpenAPIObject);
 }

@@ -38,6 +38,28 @@ async function drain(after: string, query = ''): Promise<{ events: ChangeEvent[]
   return { events, cursor };
 }
 
+/**
+ * Publication waits until every older transaction in the cluster has finished (other suites' databases share the
+ * cluster), so events may show up a moment after their commit: poll until `done` holds.
+ */
+async function drainUntil(
+  after: string,
+  done: (events: ChangeEvent[]) => boolean,
+  query = '',
+): Promise<{ events: ChangeEvent[]; cursor: string }> {
+  const events: ChangeEvent[] = [];
+  let cursor = after;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const page = await drain(cursor, query);
+    events.push(...page.events);
+    cursor = page.cursor;
+    if (done(events)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { events, cursor };
+}
+
 async function head(): Promise<string> {
   return (await drain('0')).cursor;
 }
@@ -154,7 +176,9 @@ describe('change feed', () => {
     const other = await createBody(server);
     await server.http.delete(`/v1/bodies/${other.id}`).expect(204);
 
-    const { events } = await drain(start);
+    const { events } = await drainUntil(start, (seen) =>
+      seen.some((e) => e.type === 'body.deleted' && e.resourceId === other.id),
+    );
     const mine = events.filter((e) =>
       [body.id, liaison.id, person.body.id, role.body.id, other.id].includes(e.resourceId),
     );
@@ -202,6 +226,7 @@ describe('change feed', () => {
     const start = await head();
     const body = await createBody(server);
     await createLiaison(server, { committeeId: body.id });
+    await drainUntil(start, (seen) => seen.some((e) => e.type === 'liaison.created'));
     const liaisons = await server.http.get(`/v1/changes?after=${start}&resourceType=liaison`);
     expect(liaisons.body.items.map((e: ChangeEvent) => e.type)).toEqual(['liaison.created']);
     const created = await server.http.get(`/v1/changes?after=${start}&types=body.created`);
@@ -231,7 +256,7 @@ describe('change feed', () => {
       expect(meanwhile.events.map((e) => e.resourceId)).not.toContain(fast.id);
       expect(meanwhile.cursor).toBe(start);
       await slow.query('COMMIT');
-      const after = await drain(start);
+      const after = await drainUntil(start, (seen) => seen.length >= 2);
       expect(after.events.map((e) => e.actor)).toEqual(['slow writer', 'anonymous']);
       expect(after.events[1]!.resourceId).toBe(fast.id);
     } finally {
@@ -244,12 +269,13 @@ describe('change feed', () => {
     const seen: ChangeEvent[] = [];
     let cursor = start;
     let writing = true;
+    const deadline = Date.now() + 30_000;
     const poller = (async () => {
-      while (writing || seen.length < 120) {
+      while ((writing || seen.length < 120) && Date.now() < deadline) {
         const response = await server.http.get(`/v1/changes?after=${cursor}&limit=7`);
         seen.push(...(response.body.items as ChangeEvent[]));
         cursor = response.body.nextCursor as string;
-        if (!writing && response.body.items.length === 0) break;
+        if (response.body.items.length === 0) await new Promise((r) => setTimeout(r, 20));
       }
     })();
     const created: string[] = [];

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       dbConnectTimeoutMs: 1500,
       dbStatementTimeoutMs: 5000,
       changesPollIntervalSeconds: 5,
+      idempotencyTtlMs: 24 * 3_600_000,
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_GRACE_MS: '500',
         DB_POOL_SIZE: '4',
+        IDEMPOTENCY_TTL_HOURS: '48',
       },
       false,
     );
@@ -50,7 +52,14 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       shutdownGraceMs: 500,
       dbPoolSize: 4,
+      idempotencyTtlMs: 48 * 3_600_000,
     });
+  });
+
+  it('takes fractions of an hour for IDEMPOTENCY_TTL_HOURS, down to one second', () => {
+    expect(loadConfig({ IDEMPOTENCY_TTL_HOURS: '0.5' }, false).idempotencyTtlMs).toBe(1_800_000);
+    expect(loadConfig({ IDEMPOTENCY_TTL_HOURS: '0.0005' }, false).idempotencyTtlMs).toBe(1_800);
+    expect(loadConfig({ IDEMPOTENCY_TTL_HOURS: ' 8760 ' }, false).idempotencyTtlMs).toBe(8760 * 3_600_000);
   });
 
   it('pretty-prints on a terminal unless told otherwise', () => {
@@ -72,6 +81,13 @@ describe('loadConfig', () => {
     ['BODY_LIMIT_BYTES', '10'],
     ['DB_POOL_SIZE', '0'],
     ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['IDEMPOTENCY_TTL_HOURS', '0'],
+    ['IDEMPOTENCY_TTL_HOURS', '0.0002'],
+    ['IDEMPOTENCY_TTL_HOURS', '8761'],
+    ['IDEMPOTENCY_TTL_HOURS', '-1'],
+    ['IDEMPOTENCY_TTL_HOURS', '1e3'],
+    ['IDEMPOTENCY_TTL_HOURS', '.5'],
+    ['IDEMPOTENCY_TTL_HOURS', '24h'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     let caught: unknown;
     try {

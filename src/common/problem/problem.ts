@@ -24,6 +24,8 @@ export const PROBLEM_TYPES = {
   'transition-not-allowed': 'Transition not allowed',
   'precondition-failed': 'Precondition failed',
   'precondition-required': 'Precondition required',
+  'idempotency-key-in-flight': 'A request with this idempotency key is still being processed',
+  'idempotency-key-reused': 'Idempotency key reused for a different request',
   'service-unavailable': 'Service unavailable',
   'internal-error': 'Internal server error',
   'http-error': 'HTTP error',
