@@ -3,10 +3,12 @@ import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
 import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
 import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js';
 import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
+import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
 
 export const migrations = [
   CreateBodies1763800000000,
   CreateRegistry1763800100000,
   LiaisonWorkflow1763800200000,
   ChangeFeed1763800500000,
+  Webhooks1763800600000,
 ];

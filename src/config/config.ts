@@ -24,6 +24,16 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Seconds change-feed clients are asked to wait between polls (`X-Poll-Interval`). */
   changesPollIntervalSeconds: number;
+  /** Run the webhook delivery worker in this instance. */
+  webhooksEnabled: boolean;
+  /** Milliseconds between two rounds of the webhook worker (fan-out, then sending what is due). */
+  webhookPollMs: number;
+  /** Milliseconds a webhook target has to answer one delivery attempt. */
+  webhookTimeoutMs: number;
+  /** Delays (milliseconds) before the 2nd, 3rd, ... attempt of a failed delivery; exhausted: the delivery fails. */
+  webhookRetrySchedule: number[];
+  /** Allow webhook targets on private, loopback, link-local and other non-public addresses (tests, closed networks). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +75,32 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['true', '1', 'yes', 'on'].includes(lower)) return true;
   if (['false', '0', 'no', 'off'].includes(lower)) return false;
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+/**
+ * Default retry schedule: 11 retries, growing from 5 s to 8 h (capped), about 31.7 h in all. Each delay is jittered
+ * down by at most 20 %, so the retry window is never shorter than about 25 h.
+ */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = ['5s', '30s', '2m', '10m', '30m', '1h', '2h', '4h', '8h', '8h', '8h'];
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const MAX_RETRY_DELAY_MS = 7 * 24 * 3_600_000;
+
+/** A comma-separated list of durations: `500ms`, `5s`, `10m`, `2h`, or a bare number of seconds. */
+export function parseDurationList(name: string, raw: string): number[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.length > 50) throw new ConfigError(name, `must list at most 50 delays (got ${parts.length})`);
+  return parts.map((part) => {
+    const match = /^(\d{1,9})(ms|s|m|h)?$/.exec(part);
+    const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : Number.NaN;
+    if (!match || value > MAX_RETRY_DELAY_MS) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of delays such as "5s,30s,2m,1h" (ms, s, m or h; at most 7 days each; got "${raw}")`,
+      );
+    }
+    return value;
+  });
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -122,6 +158,14 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     changesPollIntervalSeconds: integer(env, 'CHANGES_POLL_INTERVAL_SECONDS', 5, 1, 3600),
+    webhooksEnabled: boolean(env, 'WEBHOOKS_ENABLED', true),
+    webhookPollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    webhookRetrySchedule: parseDurationList(
+      'WEBHOOK_RETRY_SCHEDULE',
+      present(env, 'WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE.join(','),
+    ),
+    webhookAllowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
   };
 }
 

@@ -4,12 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
 import { problems, type ProblemError } from '../common/problem/problem.js';
-import {
-  escapeLike,
-  PG_UNIQUE_VIOLATION,
-  pgErrorCode,
-  isStillReferenced,
-} from '../database/pg-errors.js';
+import { escapeLike, PG_UNIQUE_VIOLATION, pgErrorCode, isStillReferenced } from '../database/pg-errors.js';
 import type { ContactMembership, ContactWithMemberships } from './contact-view.js';
 import { ContactEntity } from './contact.entity.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
