@@ -67,10 +67,15 @@ export function parseRetryAfter(header: string | undefined, now: Date): number |
 
 /** A one-line, bounded description of an error for the attempt log (no control characters, no stack). */
 export function describeError(error: unknown, max = 500): string {
-  const base = error instanceof Error ? error : new Error(String(error));
-  const cause = (base as { cause?: unknown }).cause;
-  const code = (base as { code?: unknown }).code ?? (cause as { code?: unknown } | undefined)?.code;
-  let text = base.name === 'TimeoutError' ? 'The target did not answer in time.' : base.message;
+  // Not `instanceof Error`: a DOMException (timeouts) may come from another realm.
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: { code?: unknown };
+  };
+  const code = e.code ?? e.cause?.code;
+  let text = e.name === 'TimeoutError' ? 'The target did not answer in time.' : String(e.message ?? e.name ?? error);
   if (typeof code === 'string' && !text.includes(code)) text = `${text} (${code})`;
   text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

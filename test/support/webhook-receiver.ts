@@ -33,6 +33,7 @@ export interface Receiver {
 /** Starts a receiver; `answer` decides the response to the n-th request (default: 204). */
 export async function startReceiver(answer: (n: number) => Answer = () => ({ status: 204 })): Promise<Receiver> {
   const received: ReceivedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,8 +52,12 @@ export async function startReceiver(answer: (n: number) => Answer = () => ({ sta
         response.writeHead(reply.status, reply.headers ?? {});
         response.end();
       };
-      if (reply.delayMs) setTimeout(send, reply.delayMs);
-      else send();
+      if (!reply.delayMs) return send();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send();
+      }, reply.delayMs);
+      timers.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,6 +74,7 @@ export async function startReceiver(answer: (n: number) => Answer = () => ({ sta
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -97,5 +103,7 @@ export interface CreatedWebhook {
   eventTypes: string[];
   active: boolean;
   version: number;
+  createdAt: string;
+  updatedAt: string;
   [field: string]: unknown;
 }
