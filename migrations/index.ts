@@ -4,6 +4,7 @@ import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
 import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js';
 import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
 import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js';
+import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
 
 export const migrations = [
   CreateBodies1763800000000,
@@ -11,4 +12,5 @@ export const migrations = [
   LiaisonWorkflow1763800200000,
   IdempotencyKeys1763800400000,
   ChangeFeed1763800500000,
+  Webhooks1763800600000,
 ];

@@ -8,6 +8,7 @@ import { LiaisonsModule } from './liaisons/liaisons.module.js';
 import { SearchModule } from './search/search.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { WorkItemsModule } from './work-items/work-items.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         StatementsModule,
         SearchModule,
         ChangesModule,
+        WebhooksModule,
       ],
       controllers: [MetricsController],
       providers: [

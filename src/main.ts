@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './database/database.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
 import { migrateWithLock } from './database/migrate.js';
 import { describeSeedReport, loadSeed, registryIsEmpty } from './seed/seed.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 function say(message: string): void {
   process.stderr.write(`[liaison-registry] ${message}\n`);
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
       say(`seed registry loaded into the empty database: ${describeSeedReport(report)}`);
     }
     if (shuttingDown) return;
+    // Once the schema is there; it stops with the application (beforeApplicationShutdown).
+    app.get(WebhookWorker).start();
     await app.listen({ port: config.port, host: config.host });
     say(
       `serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (Swagger UI at /docs)`,

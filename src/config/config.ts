@@ -30,6 +30,16 @@ export interface AppConfig {
   changesPollIntervalSeconds: number;
   /** How long a response recorded under an `Idempotency-Key` is replayed (IDEMPOTENCY_TTL_HOURS, in ms). */
   idempotencyTtlMs: number;
+  /** Run the webhook delivery worker in this instance. */
+  webhooksEnabled: boolean;
+  /** Milliseconds between two rounds of the webhook worker (fan-out, then sending what is due). */
+  webhookPollMs: number;
+  /** Milliseconds a webhook target has to answer one delivery attempt. */
+  webhookTimeoutMs: number;
+  /** Delays (milliseconds) before the 2nd, 3rd, ... attempt of a failed delivery; exhausted: the delivery fails. */
+  webhookRetrySchedule: number[];
+  /** Allow webhook targets on private, loopback, link-local and other non-public addresses (tests, closed networks). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +95,32 @@ function idempotencyTtlMs(env: Env): number {
   const ms = Math.round(Number(raw) * HOUR_MS);
   if (ms < 1000 || ms > 8760 * HOUR_MS) throw new ConfigError(name, message);
   return ms;
+}
+
+/**
+ * Default retry schedule: 11 retries, growing from 5 s to 8 h (capped), about 31.7 h in all. Each delay is jittered
+ * down by at most 20 %, so the retry window is never shorter than about 25 h.
+ */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = ['5s', '30s', '2m', '10m', '30m', '1h', '2h', '4h', '8h', '8h', '8h'];
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const MAX_RETRY_DELAY_MS = 7 * 24 * 3_600_000;
+
+/** A comma-separated list of durations: `500ms`, `5s`, `10m`, `2h`, or a bare number of seconds. */
+export function parseDurationList(name: string, raw: string): number[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.length > 50) throw new ConfigError(name, `must list at most 50 delays (got ${parts.length})`);
+  return parts.map((part) => {
+    const match = /^(\d{1,9})(ms|s|m|h)?$/.exec(part);
+    const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : Number.NaN;
+    if (!match || value > MAX_RETRY_DELAY_MS) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of delays such as "5s,30s,2m,1h" (ms, s, m or h; at most 7 days each; got "${raw}")`,
+      );
+    }
+    return value;
+  });
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -145,6 +181,14 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
     changesPollIntervalSeconds: integer(env, 'CHANGES_POLL_INTERVAL_SECONDS', 5, 1, 3600),
     idempotencyTtlMs: idempotencyTtlMs(env),
+    webhooksEnabled: boolean(env, 'WEBHOOKS_ENABLED', true),
+    webhookPollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    webhookRetrySchedule: parseDurationList(
+      'WEBHOOK_RETRY_SCHEDULE',
+      present(env, 'WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE.join(','),
+    ),
+    webhookAllowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
   };
 }
 

@@ -148,6 +148,8 @@ export async function restore(dataSource: DataSource, file: string): Promise<Bac
     );
     if (Number(nonEmpty[0]?.n ?? 0) > 0) throw new Error('restore needs an empty registry: this database holds data');
     const applied: { name: string }[] = await manager.query('SELECT name FROM schema_migrations ORDER BY id');
+    // Some migrations write rows of their own (singleton state rows): the backup's rows replace them.
+    for (const table of [...infos.values()].reverse()) await manager.query(`DELETE FROM "${table.name}"`);
     let current: TableInfo | undefined;
     let rows: Record<string, unknown>[] = [];
     const flush = async () => {

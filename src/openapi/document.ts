@@ -24,6 +24,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('rosters', 'Roles held in a body: chairs, convenors, committee managers, officers, delegates, ...')
     .addTag('statements', 'Liaison statements between bodies, with deadlines, replies and actions taken')
     .addTag('changes', 'The change feed: every committed change, in a gap-free order')
+    .addTag('webhooks', 'Signed deliveries of change events to subscribers (Standard Webhooks)')
     .addTag('search', 'Full-text search across the registry')
     .addTag('operations', 'Health and metrics')
     .build();

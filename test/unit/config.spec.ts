@@ -19,6 +19,41 @@ describe('loadConfig', () => {
       dbStatementTimeoutMs: 5000,
       changesPollIntervalSeconds: 5,
       idempotencyTtlMs: 24 * 3_600_000,
+      webhooksEnabled: true,
+      webhookPollMs: 1_000,
+      webhookTimeoutMs: 10_000,
+      webhookRetrySchedule: [
+        5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000,
+        28_800_000,
+      ],
+      webhookAllowPrivateTargets: false,
+    });
+  });
+
+  it('retries webhooks over at least 24 hours by default, even with every delay jittered down by 20 %', () => {
+    const schedule = loadConfig({}, false).webhookRetrySchedule;
+    const total = schedule.reduce((sum, delay) => sum + delay, 0);
+    expect(total * 0.8).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(schedule).toEqual([...schedule].sort((x, y) => x - y));
+  });
+
+  it('reads webhook settings, with units in the retry schedule', () => {
+    const sut = loadConfig(
+      {
+        WEBHOOKS_ENABLED: 'false',
+        WEBHOOK_POLL_MS: '50',
+        WEBHOOK_TIMEOUT_MS: '2500',
+        WEBHOOK_RETRY_SCHEDULE: '250ms, 3, 10s,2m,1h',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      },
+      false,
+    );
+    expect(sut).toMatchObject({
+      webhooksEnabled: false,
+      webhookPollMs: 50,
+      webhookTimeoutMs: 2_500,
+      webhookRetrySchedule: [250, 3_000, 10_000, 120_000, 3_600_000],
+      webhookAllowPrivateTargets: true,
     });
   });
 
@@ -88,6 +123,16 @@ describe('loadConfig', () => {
     ['IDEMPOTENCY_TTL_HOURS', '1e3'],
     ['IDEMPOTENCY_TTL_HOURS', '.5'],
     ['IDEMPOTENCY_TTL_HOURS', '24h'],
+    ['WEBHOOKS_ENABLED', 'sometimes'],
+    ['WEBHOOK_POLL_MS', '5'],
+    ['WEBHOOK_TIMEOUT_MS', '600000'],
+    ['WEBHOOK_RETRY_SCHEDULE', '5s,,1m'],
+    ['WEBHOOK_RETRY_SCHEDULE', '5 minutes'],
+    ['WEBHOOK_RETRY_SCHEDULE', '-5s'],
+    ['WEBHOOK_RETRY_SCHEDULE', '8d'],
+    ['WEBHOOK_RETRY_SCHEDULE', '200h'],
+    ['WEBHOOK_RETRY_SCHEDULE', Array.from({ length: 51 }, () => '1s').join(',')],
+    ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'maybe'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     let caught: unknown;
     try {

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { IsOptionalNotNull, IsOptionalNullable } from '../../common/validation/decorators.js';
+import { MAX_EVENT_TYPES, WebhookDescription, WebhookEventTypes, WebhookUrl } from './webhook-fields.js';
+
+/** Fields to change; absent fields stay as they are. */
+export class UpdateWebhookDto {
+  /** New target URL (checked like at creation). */
+  @ApiProperty({ required: false, maxLength: 2048, format: 'uri', example: 'https://portal.example.org/hooks/v2' })
+  @IsOptionalNotNull()
+  @WebhookUrl()
+  url?: string;
+
+  /** Replaces the event types; empty: all events. */
+  @ApiProperty({ type: [String], required: false, maxItems: MAX_EVENT_TYPES, example: ['liaison.*'] })
+  @IsOptionalNotNull()
+  @WebhookEventTypes()
+  eventTypes?: string[];
+
+  /**
+   * `false` stops deliveries (queued ones are abandoned; events while inactive are never delivered); `true` resumes
+   * them for events from then on and clears `disabledReason`.
+   */
+  @ApiProperty({ required: false, example: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiProperty({ type: String, required: false, nullable: true, maxLength: 500 })
+  @IsOptionalNullable()
+  @WebhookDescription()
+  description?: string | null;
+}
