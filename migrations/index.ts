@@ -2,5 +2,11 @@
 import { CreateBodies1763800000000 } from './1763800000000-CreateBodies.js';
 import { CreateRegistry1763800100000 } from './1763800100000-CreateRegistry.js';
 import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js';
+import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 
-export const migrations = [CreateBodies1763800000000, CreateRegistry1763800100000, LiaisonWorkflow1763800200000];
+export const migrations = [
+  CreateBodies1763800000000,
+  CreateRegistry1763800100000,
+  LiaisonWorkflow1763800200000,
+  ApiKeys1763800300000,
+];

@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const MAX_PARAM_LENGTH = 200;
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -12,6 +15,29 @@ import type { AppConfig } from './config/config.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+
+/**
+ * A path the router cannot even match: a malformed percent-encoding, or a path parameter longer than
+ * `maxParamLength` (no id is that long). Both are the client's malformed request: 400.
+ */
+function answerRouterErrors(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`
+      : 'The URL is malformed (invalid percent-encoding).';
+  void reply
+    .status(400)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('x-request-id', request.id)
+    .send({
+      type: problemTypeUri('bad-request'),
+      title: PROBLEM_TYPES['bad-request'],
+      status: 400,
+      detail,
+      instance: (request.raw.url ?? '/').split('?')[0]?.slice(0, 2048),
+      requestId: request.id,
+    });
+}
 
 /** From the start of shutdown, requests still arriving on kept-alive connections get a 503 problem. */
 function answer503WhileClosing(fastify: FastifyInstance): void {
@@ -38,6 +64,53 @@ function answer503WhileClosing(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * Security headers on every response (helmet), and CORS only for the origins configured. The content
+ * security policy is strict but lets Swagger UI at /docs run: its scripts and style sheets are served
+ * from this origin, it styles with inline styles and draws icons from data: URIs.
+ */
+async function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    // With CORS on, browsers on the allowed origins must be able to read the responses.
+    crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+    frameguard: { action: 'deny' },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: [
+        'Link',
+        'Location',
+        'Retry-After',
+        'WWW-Authenticate',
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    });
+  }
+}
+
 export interface CreateAppOptions {
   /** Build the module graph without connecting to anything (used to generate the OpenAPI document). */
   preview?: boolean;
@@ -57,7 +130,12 @@ export async function createApp(
     forceCloseConnections: 'idle',
     // Requests arriving during shutdown get a problem+json 503 from the hook below instead.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // The router refuses a malformed URL or an over-long path parameter before any hook or Nest code
+    // runs; answer those as problems too.
+    frameworkErrors: answerRouterErrors,
+    // Behind a load balancer the client's address (the anonymous rate-limit key) is in X-Forwarded-For.
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl, metrics, logger }),
@@ -68,6 +146,8 @@ export async function createApp(
   if (!options.preview) app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new StrictValidationPipe());
+
+  await installSecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other content type is a 415. PATCH bodies may be sent as JSON merge patch.

@@ -17,6 +17,7 @@ import { ContactDetailDto, ContactDto, ContactPageDto } from './dto/contact.dto.
 import { CreateContactDto } from './dto/create-contact.dto.js';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto.js';
 import { UpdateContactDto } from './dto/update-contact.dto.js';
+import { AdminOnly } from '../auth/access.decorators.js';
 
 const ID_PARAM = { name: 'id', description: 'Identifier of the contact.', format: 'uuid', type: String } as const;
 
@@ -51,6 +52,7 @@ export class ContactsController {
   }
 
   @Post()
+  @AdminOnly()
   @ApiOperation({
     operationId: 'createContact',
     summary: 'Create a contact',
@@ -69,6 +71,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @AdminOnly()
   @ApiOperation({
     operationId: 'updateContact',
     summary: 'Update a contact',
@@ -84,6 +87,7 @@ export class ContactsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @AdminOnly()
   @ApiOperation({
     operationId: 'deleteContact',
     summary: 'Delete a contact',

@@ -17,6 +17,7 @@ import { LiaisonDto, LiaisonPageDto } from './dto/liaison.dto.js';
 import { ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonsService } from './liaisons.service.js';
+import { RequireScope } from '../auth/access.decorators.js';
 
 const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'Id of the liaison.' });
 
@@ -53,6 +54,7 @@ export class LiaisonsController {
   }
 
   @Post()
+  @RequireScope('body', 'body.committeeId', 'body.partnerId')
   @ApiOperation({
     operationId: 'createLiaison',
     summary: 'Create a liaison',
@@ -71,6 +73,7 @@ export class LiaisonsController {
   }
 
   @Patch(':id')
+  @RequireScope('liaison', 'id')
   @ApiOperation({
     operationId: 'updateLiaison',
     summary: 'Update a liaison',
@@ -88,6 +91,7 @@ export class LiaisonsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequireScope('liaison', 'id')
   @ApiOperation({
     operationId: 'deleteLiaison',
     summary: 'Delete a liaison',

@@ -15,6 +15,11 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       shutdownGraceMs: 10_000,
       dbPoolSize: 10,
+      adminApiKey: undefined,
+      rateLimitPerMinute: 600,
+      rateLimitAnonymousPerMinute: 120,
+      corsOrigins: [],
+      trustProxyHops: 0,
     });
   });
 
@@ -32,6 +37,11 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_GRACE_MS: '500',
         DB_POOL_SIZE: '4',
+        ADMIN_API_KEY: ' lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG ',
+        RATE_LIMIT_PER_MINUTE: '1000',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '30',
+        CORS_ORIGINS: 'https://portal.example.org, http://localhost:5173,https://portal.example.org',
+        TRUST_PROXY_HOPS: '1',
       },
       false,
     );
@@ -47,6 +57,11 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       shutdownGraceMs: 500,
       dbPoolSize: 4,
+      adminApiKey: 'lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG',
+      rateLimitPerMinute: 1000,
+      rateLimitAnonymousPerMinute: 30,
+      corsOrigins: ['https://portal.example.org', 'http://localhost:5173'],
+      trustProxyHops: 1,
     });
   });
 
@@ -69,6 +84,14 @@ describe('loadConfig', () => {
     ['BODY_LIMIT_BYTES', '10'],
     ['DB_POOL_SIZE', '0'],
     ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['ADMIN_API_KEY', 'too-short'],
+    ['ADMIN_API_KEY', 'has spaces in it but is long enough to pass the length'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'lots'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://portal.example.org/path'],
+    ['CORS_ORIGINS', 'ftp://files.example.org'],
+    ['TRUST_PROXY_HOPS', '11'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     let caught: unknown;
     try {
@@ -79,5 +102,17 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('never repeats the value of ADMIN_API_KEY in its message', () => {
+    const secret = 'secret-but-short';
+    let message = '';
+    try {
+      loadConfig({ ADMIN_API_KEY: secret }, false);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: ADMIN_API_KEY /);
+    expect(message).not.toContain(secret);
   });
 });
