@@ -100,6 +100,68 @@ export interface ScopeRequirement {
 
 export type ScopeVerdict = { ok: true } | { ok: false; failed: ScopeRequirement };
 
+/** Where a record kind keeps its bodies, and which request-body fields move it to others. */
+export interface RecordScope {
+  table: string;
+  /** What the bodies are, for messages. */
+  describes: string;
+  /** Body columns of the record and the request-body field that changes each. */
+  columns: Record<string, string>;
+}
+
+export const RECORD_SCOPES: Record<ScopedRecordKind, RecordScope> = {
+  liaison: {
+    table: 'liaisons',
+    describes: "the liaison's committee or partner",
+    columns: { committee_id: 'committeeId', partner_id: 'partnerId' },
+  },
+  liaisonCommittee: {
+    table: 'liaisons',
+    describes: "the liaison's committee",
+    columns: { committee_id: 'committeeId' },
+  },
+  workItem: { table: 'work_items', describes: "the work item's body", columns: { body_id: 'bodyId' } },
+  statement: {
+    table: 'statements',
+    describes: "the statement's sending body",
+    columns: { from_body_id: 'fromBodyId' },
+  },
+};
+
+/** For `body` targets: at least one of the UUIDs found at the sources. */
+export function bodyRequirement(
+  sources: readonly string[],
+  request: { params?: unknown; body?: unknown },
+): ScopeRequirement {
+  const names = sources.map((s) => `\`${s.split('.')[1] ?? s}\``);
+  return {
+    describes: names.length === 1 ? `the body ${names[0]}` : `one of the bodies ${names.join(' or ')}`,
+    candidates: sources.flatMap((source) => uuidAt(source, request) ?? []),
+  };
+}
+
+/**
+ * For a stored record: one of its bodies as stored, and, when the request body moves it (sends one
+ * of the fields), one of its bodies after the change.
+ */
+export function recordRequirements(
+  scope: RecordScope,
+  stored: Record<string, string | null>,
+  request: { body?: unknown },
+): ScopeRequirement[] {
+  const fields = Object.entries(scope.columns);
+  const requirements: ScopeRequirement[] = [
+    { describes: scope.describes, candidates: fields.flatMap(([column]) => stored[column] ?? []) },
+  ];
+  if (fields.some(([, field]) => bodySets(request.body, field))) {
+    const merged = fields.flatMap(([column, field]) =>
+      bodySets(request.body, field) ? (uuidAt(`body.${field}`, request) ?? []) : (stored[column] ?? []),
+    );
+    requirements.push({ describes: `${scope.describes} after the change`, candidates: merged });
+  }
+  return requirements;
+}
+
 export function evaluateScope(requirements: readonly ScopeRequirement[], inScope: ReadonlySet<string>): ScopeVerdict {
   for (const requirement of requirements) {
     if (!requirement.candidates.some((id) => inScope.has(id))) return { ok: false, failed: requirement };

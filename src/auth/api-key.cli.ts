@@ -59,7 +59,15 @@ function parseExpiry(value: string | undefined): Date | null {
   return date;
 }
 
-async function create(manager: EntityManager, args: string[]): Promise<void> {
+interface CreateArguments {
+  role: ApiKeyRole;
+  name: string;
+  expiresAt: Date | null;
+  bodies: string[];
+}
+
+/** Checked before any database is opened, so that a typo fails at once. */
+function parseCreate(args: string[]): CreateArguments {
   const { values } = parseArgs({
     args,
     options: {
@@ -70,16 +78,22 @@ async function create(manager: EntityManager, args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const role = parseRole(values.role);
-  const name = parseName(values.name);
-  const expiresAt = parseExpiry(values.expires);
+  return {
+    role: parseRole(values.role),
+    name: parseName(values.name),
+    expiresAt: parseExpiry(values.expires),
+    bodies: values.body ?? [],
+  };
+}
+
+async function create(manager: EntityManager, input: CreateArguments): Promise<void> {
   const bodyIds: string[] = [];
-  for (const reference of values.body ?? []) bodyIds.push(await resolveBody(manager, reference));
+  for (const reference of input.bodies) bodyIds.push(await resolveBody(manager, reference));
   const { view, key } = await insertApiKey(manager, {
-    name,
-    role,
+    name: input.name,
+    role: input.role,
     bodyIds: [...new Set(bodyIds)],
-    expiresAt,
+    expiresAt: input.expiresAt,
     origin: ApiKeyOrigin.Cli,
     createdBy: 'cli',
   });
@@ -122,11 +136,14 @@ runCli(async () => {
       return;
     }
     if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(USAGE);
+    const createArguments = command === 'create' ? parseCreate(args) : undefined;
+    if (command === 'revoke' && !UUID.test(args[0] ?? ''))
+      throw new UsageError('revoke needs the id of a key (see `list`)');
     await withDataSource(async (dataSource) => {
       await migrateWithLock(dataSource);
       switch (command) {
         case 'create':
-          return dataSource.transaction((manager) => create(manager, args));
+          return dataSource.transaction((manager) => create(manager, createArguments!));
         case 'list':
           return list(dataSource.manager);
         case 'revoke':

@@ -3,41 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../common/http/principal.js';
 import {
-  bodySets,
+  bodyRequirement,
   evaluateScope,
+  RECORD_SCOPES,
+  recordRequirements,
   uuidAt,
-  type ScopedRecordKind,
-  type ScopeRequirement,
+  type RecordScope,
   type ScopeTarget,
   type ScopeVerdict,
 } from './access-rules.js';
-
-interface RecordScope {
-  table: string;
-  /** What the bodies are, for messages. */
-  describes: string;
-  /** Body columns of the record and the request-body fields that change them. */
-  columns: Record<string, string>;
-}
-
-const RECORDS: Record<ScopedRecordKind, RecordScope> = {
-  liaison: {
-    table: 'liaisons',
-    describes: "the liaison's committee or partner",
-    columns: { committee_id: 'committeeId', partner_id: 'partnerId' },
-  },
-  liaisonCommittee: {
-    table: 'liaisons',
-    describes: "the liaison's committee",
-    columns: { committee_id: 'committeeId' },
-  },
-  workItem: { table: 'work_items', describes: "the work item's body", columns: { body_id: 'bodyId' } },
-  statement: {
-    table: 'statements',
-    describes: "the statement's sending body",
-    columns: { from_body_id: 'fromBodyId' },
-  },
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Bodies nest a few levels deep; the bound only stops a corrupted (cyclic) hierarchy from looping. */
@@ -62,30 +36,19 @@ export class ScopeService {
       // A malformed path id is answered 400 by the route's pipe before anything runs.
       const pathSource = target.sources.find((s) => s.startsWith('params.'));
       if (pathSource !== undefined && uuidAt(pathSource, request) === undefined) return { ok: true };
-      const candidates = target.sources.flatMap((source) => uuidAt(source, request) ?? []);
-      const requirement = { describes: describeSources(target.sources), candidates };
-      const { inScope } = await this.resolve(principal, candidates);
+      const requirement = bodyRequirement(target.sources, request);
+      const { inScope } = await this.resolve(principal, requirement.candidates);
       return evaluateScope([requirement], inScope);
     }
-    const record = RECORDS[target.kind];
+    const record = RECORD_SCOPES[target.kind];
     const id = uuidAt(`params.${target.param}`, request);
     // As above: the pipe answers a malformed id.
     if (id === undefined) return { ok: true };
-    const fields = Object.entries(record.columns);
-    const bodyValues = fields.flatMap(([, field]) => uuidAt(`body.${field}`, request) ?? []);
+    const bodyValues = Object.values(record.columns).flatMap((field) => uuidAt(`body.${field}`, request) ?? []);
     const { inScope, stored } = await this.resolve(principal, bodyValues, { record, id });
     // No such record: the handler answers 404 and nothing is written.
     if (stored === null) return { ok: true };
-    const requirements: ScopeRequirement[] = [
-      { describes: record.describes, candidates: fields.flatMap(([column]) => stored[column] ?? []) },
-    ];
-    if (fields.some(([, field]) => bodySets(request.body, field))) {
-      const merged = fields.flatMap(([column, field]) =>
-        bodySets(request.body, field) ? (uuidAt(`body.${field}`, request) ?? []) : (stored[column] ?? []),
-      );
-      requirements.push({ describes: `${record.describes} after the change`, candidates: merged });
-    }
-    return evaluateScope(requirements, inScope);
+    return evaluateScope(recordRequirements(record, stored, request), inScope);
   }
 
   private async resolve(
@@ -119,9 +82,4 @@ export class ScopeService {
     const row = rows[0];
     return { inScope: new Set(row?.in_scope ?? []), stored: row?.stored ?? null };
   }
-}
-
-function describeSources(sources: readonly string[]): string {
-  const names = sources.map((s) => `\`${s.split('.')[1] ?? s}\``);
-  return names.length === 1 ? `the body ${names[0]}` : `one of the bodies ${names.join(' or ')}`;
 }

@@ -13,6 +13,8 @@ export type JsonSchema = Record<string, unknown> & {
   required?: string[];
   items?: JsonSchema;
   oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
   maxLength?: number;
   minLength?: number;
   maxItems?: number;
@@ -72,10 +74,16 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
   return out;
 }
 
-/** Follows a `$ref` into the document's schemas. */
+/** Follows a `$ref` (also one wrapped in a one-element `allOf`) into the document's schemas. */
 export function resolve(document: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema | undefined {
   if (schema?.$ref) return resolve(document, document.components.schemas[schema.$ref.split('/').pop()!]);
+  if (schema?.allOf?.length === 1) return resolve(document, schema.allOf[0]);
   return schema;
+}
+
+/** The alternatives of a schema (`oneOf` / `anyOf`), or the schema itself. */
+export function alternatives(schema: JsonSchema): JsonSchema[] {
+  return schema.oneOf ?? schema.anyOf ?? [schema];
 }
 
 /** `/v1/bodies/{id}/roster/{membershipId}` with the values given, URL-encoded. */

@@ -1,4 +1,14 @@
-import { bodySets, decide, defaultAccess, evaluateScope, uuidAt, type Access } from '../../src/auth/access-rules.js';
+import {
+  bodyRequirement,
+  bodySets,
+  decide,
+  defaultAccess,
+  evaluateScope,
+  RECORD_SCOPES,
+  recordRequirements,
+  uuidAt,
+  type Access,
+} from '../../src/auth/access-rules.js';
 import type { Principal } from '../../src/common/http/principal.js';
 
 const BODY = '5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10';
@@ -112,5 +122,53 @@ describe('evaluateScope', () => {
 
   it('never satisfies a requirement without candidates', () => {
     expect(evaluateScope([{ describes: 'a', candidates: [] }], new Set([BODY]))).toMatchObject({ ok: false });
+  });
+});
+
+describe('bodyRequirement', () => {
+  it('collects the UUIDs at the sources, any of which will do', () => {
+    expect(
+      bodyRequirement(['body.committeeId', 'body.partnerId'], { body: { committeeId: BODY, partnerId: 'nope' } }),
+    ).toEqual({ describes: 'one of the bodies `committeeId` or `partnerId`', candidates: [BODY] });
+    expect(bodyRequirement(['params.id'], { params: { id: OTHER } })).toEqual({
+      describes: 'the body `id`',
+      candidates: [OTHER],
+    });
+  });
+});
+
+describe('recordRequirements', () => {
+  const stored = { committee_id: BODY, partner_id: OTHER };
+
+  it('needs one of the stored bodies when the request does not move the record', () => {
+    expect(recordRequirements(RECORD_SCOPES.liaison, stored, { body: { rationale: 'x' } })).toEqual([
+      { describes: "the liaison's committee or partner", candidates: [BODY, OTHER] },
+    ]);
+  });
+
+  it('also needs one of the bodies after the change when the request moves the record', () => {
+    const third = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    expect(recordRequirements(RECORD_SCOPES.liaison, stored, { body: { partnerId: third } })).toEqual([
+      { describes: "the liaison's committee or partner", candidates: [BODY, OTHER] },
+      { describes: "the liaison's committee or partner after the change", candidates: [BODY, third] },
+    ]);
+    // A field sent with a value that is no UUID counts as no body (validation refuses it afterwards).
+    expect(recordRequirements(RECORD_SCOPES.workItem, { body_id: BODY }, { body: { bodyId: null } })[1]).toEqual({
+      describes: "the work item's body after the change",
+      candidates: [],
+    });
+  });
+
+  it("looks only at the committee for a liaison's transitions", () => {
+    const requirements = recordRequirements(RECORD_SCOPES.liaisonCommittee, stored, { body: { action: 'approve' } });
+    expect(requirements).toEqual([{ describes: "the liaison's committee", candidates: [BODY] }]);
+    expect(evaluateScope(requirements, new Set([OTHER]))).toMatchObject({ ok: false });
+    expect(evaluateScope(requirements, new Set([BODY]))).toEqual({ ok: true });
+  });
+
+  it("looks at a statement's sending body", () => {
+    expect(recordRequirements(RECORD_SCOPES.statement, { from_body_id: OTHER }, {})).toEqual([
+      { describes: "the statement's sending body", candidates: [OTHER] },
+    ]);
   });
 });
