@@ -3,8 +3,6 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-const MAX_PARAM_LENGTH = 200;
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -15,6 +13,9 @@ import type { AppConfig } from './config/config.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+
+/** Longest path parameter the router accepts (ids are UUIDs). */
+const MAX_PARAM_LENGTH = 200;
 
 /**
  * A path the router cannot even match: a malformed percent-encoding, or a path parameter longer than

@@ -57,7 +57,7 @@ export class ScopeService {
     record?: { record: RecordScope; id: string },
   ): Promise<{ inScope: Set<string>; stored: Record<string, string | null> | null }> {
     const columns = record ? Object.keys(record.record.columns) : [];
-    // Table and column names come from the constant RECORDS map above, never from the request.
+    // Table and column names come from the constant RECORD_SCOPES, never from the request.
     const recordCte = record
       ? `record AS (SELECT ${columns.join(', ')} FROM ${record.record.table} WHERE id = $3),`
       : 'record AS (SELECT WHERE false),';

@@ -44,7 +44,7 @@ const SHARED_RESPONSES = {
     {
       'WWW-Authenticate': {
         description: 'The challenge: `Bearer realm="liaison-registry"` (with `error="invalid_token"` for a bad key).',
-        schema: { type: 'string' },
+        schema: { type: 'string', maxLength: 200 },
       },
     },
   ),
@@ -54,7 +54,10 @@ const SHARED_RESPONSES = {
   PayloadTooLarge: problemResponse('Request body too large.'),
   UnsupportedMediaType: problemResponse('Unsupported media type: send application/json.'),
   TooManyRequests: problemResponse('Too many requests for this key (or, without a key, this IP address).', {
-    'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
+    'Retry-After': {
+      description: 'Seconds to wait before retrying.',
+      schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 },
+    },
   }),
 } as const;
 
