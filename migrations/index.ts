@@ -5,11 +5,13 @@ import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js
 import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
 import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js';
 import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
+import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 
 export const migrations = [
   CreateBodies1763800000000,
   CreateRegistry1763800100000,
   LiaisonWorkflow1763800200000,
+  ApiKeys1763800300000,
   IdempotencyKeys1763800400000,
   ChangeFeed1763800500000,
   Webhooks1763800600000,

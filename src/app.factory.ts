@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -17,6 +18,32 @@ import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
 import { HttpMetrics } from './metrics/metrics.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+
+/** Longest path parameter the router accepts (ids are UUIDs). */
+const MAX_PARAM_LENGTH = 200;
+
+/**
+ * A path the router cannot even match: a malformed percent-encoding, or a path parameter longer than
+ * `maxParamLength` (no id is that long). Both are the client's malformed request: 400.
+ */
+function answerRouterErrors(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`
+      : 'The URL is malformed (invalid percent-encoding).';
+  void reply
+    .status(400)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('x-request-id', request.id)
+    .send({
+      type: problemTypeUri('bad-request'),
+      title: PROBLEM_TYPES['bad-request'],
+      status: 400,
+      detail,
+      instance: (request.raw.url ?? '/').split('?')[0]?.slice(0, 2048),
+      requestId: request.id,
+    });
+}
 
 /** From the start of shutdown, requests still arriving on kept-alive connections get a 503 problem. */
 function answer503WhileClosing(fastify: FastifyInstance): void {
@@ -87,6 +114,53 @@ const IDEMPOTENCY_LOCK_MS = 60_000;
 /** Each instance deletes expired idempotency keys at most this often (on a POST carrying a key). */
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 60_000;
 
+/**
+ * Security headers on every response (helmet), and CORS only for the origins configured. The content
+ * security policy is strict but lets Swagger UI at /docs run: its scripts and style sheets are served
+ * from this origin, it styles with inline styles and draws icons from data: URIs.
+ */
+async function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    // With CORS on, browsers on the allowed origins must be able to read the responses.
+    crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+    frameguard: { action: 'deny' },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: [
+        'Link',
+        'Location',
+        'Retry-After',
+        'WWW-Authenticate',
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    });
+  }
+}
+
 export interface CreateAppOptions {
   /** Build the module graph without connecting to anything (used to generate the OpenAPI document). */
   preview?: boolean;
@@ -106,7 +180,12 @@ export async function createApp(
     forceCloseConnections: 'idle',
     // Requests arriving during shutdown get a problem+json 503 from the hook below instead.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // The router refuses a malformed URL or an over-long path parameter before any hook or Nest code
+    // runs; answer those as problems too.
+    frameworkErrors: answerRouterErrors,
+    // Behind a load balancer the client's address (the anonymous rate-limit key) is in X-Forwarded-For.
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl, metrics, logger }),
@@ -117,6 +196,8 @@ export async function createApp(
   if (!options.preview) app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new StrictValidationPipe());
+
+  await installSecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other content type is a 415. PATCH bodies may be sent as JSON merge patch.

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
 import { BodiesModule } from './bodies/bodies.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
@@ -51,6 +52,8 @@ export class AppModule {
         SearchModule,
         ChangesModule,
         WebhooksModule,
+        // Its guard and interceptor are global (APP_GUARD, APP_INTERCEPTOR) whatever the position here.
+        AuthModule,
       ],
       controllers: [MetricsController],
       providers: [

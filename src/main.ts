@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
+import { ensureEnvAdminKey } from './auth/api-key.store.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './database/database.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
@@ -61,6 +62,15 @@ async function main(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const applied = await migrateWithLock(dataSource);
     if (applied.length > 0) say(`migrations applied: ${applied.map((m) => m.name).join(', ')}`);
+    if (config.adminApiKey !== undefined) {
+      const outcome = await ensureEnvAdminKey(dataSource.manager, config.adminApiKey);
+      if (outcome === 'created') say('ADMIN_API_KEY: admin key created');
+      if (outcome === 'unusable') {
+        say(
+          'ADMIN_API_KEY: a key with this value exists but is revoked, expired or not an admin key; it is left as is',
+        );
+      }
+    }
     if (config.seed && (await registryIsEmpty(dataSource))) {
       const report = await loadSeed(dataSource);
       say(`seed registry loaded into the empty database: ${describeSeedReport(report)}`);

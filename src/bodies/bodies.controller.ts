@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +18,9 @@ import { BodyDto, BodyPageDto } from './dto/body.dto.js';
 import { CreateBodyDto } from './dto/create-body.dto.js';
 import { ListBodiesQueryDto, ListChildrenQueryDto } from './dto/list-bodies.query.dto.js';
 import { UpdateBodyDto } from './dto/update-body.dto.js';
+import { AdminOnly } from '../auth/access.decorators.js';
+
+const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'Id of the body.' });
 
 @ApiTags('bodies')
 @Controller('v1/bodies')
@@ -40,6 +44,7 @@ export class BodiesController {
   }
 
   @Get(':id')
+  @ID_PARAM
   @ApiOperation({ operationId: 'getBody', summary: 'Get a body' })
   @ApiOkResponse({ type: BodyDto })
   @ApiProblems(400, 404, 500)
@@ -48,6 +53,7 @@ export class BodiesController {
   }
 
   @Get(':id/children')
+  @ID_PARAM
   @ApiOperation({
     operationId: 'listBodyChildren',
     summary: 'List the direct children of a body',
@@ -66,6 +72,7 @@ export class BodiesController {
   }
 
   @Post()
+  @AdminOnly()
   @ApiOperation({ operationId: 'createBody', summary: 'Create a body' })
   @ApiBody({ type: CreateBodyDto })
   @ApiCreatedResponse({ type: BodyDto, description: 'Created; `Location` names the new body.' })
@@ -81,6 +88,8 @@ export class BodiesController {
   }
 
   @Patch(':id')
+  @AdminOnly()
+  @ID_PARAM
   @ApiOperation({
     operationId: 'updateBody',
     summary: 'Update a body',
@@ -99,6 +108,8 @@ export class BodiesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @AdminOnly()
+  @ID_PARAM
   @ApiOperation({
     operationId: 'deleteBody',
     summary: 'Delete a body',

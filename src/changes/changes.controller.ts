@@ -30,7 +30,12 @@ export class ChangesController {
       'out of order (an event is published only once every transaction before it has finished). `X-Poll-Interval` ' +
       'says how many seconds to wait between polls; `If-None-Match` with the last `ETag` answers 304 when nothing new.',
   })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of the previous poll.' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'ETag of the previous poll.',
+    schema: { type: 'string', maxLength: 1000 },
+  })
   @ApiOkResponse({
     type: ChangePageDto,
     headers: {

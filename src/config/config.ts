@@ -2,6 +2,7 @@
  * Typed, validated configuration read from environment variables.
  * Pure: no Nest import, so it is unit-tested directly and used by CLI scripts.
  */
+import { isStrongKey } from '../auth/api-key-secret.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -40,6 +41,16 @@ export interface AppConfig {
   webhookRetrySchedule: number[];
   /** Allow webhook targets on private, loopback, link-local and other non-public addresses (tests, closed networks). */
   webhookAllowPrivateTargets: boolean;
+  /** A key that start-up makes sure exists as an admin key (bootstrap of a new install). */
+  adminApiKey: string | undefined;
+  /** Requests per minute of one API key. */
+  rateLimitPerMinute: number;
+  /** Requests per minute of one client IP address without a (valid) key. */
+  rateLimitAnonymousPerMinute: number;
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+  /** Trust `X-Forwarded-For` from this many proxies in front (0: use the connection's address). */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +174,43 @@ function logPretty(env: Env, isTty: boolean): boolean {
   return boolean(env, 'LOG_PRETTY', isTty);
 }
 
+function adminApiKey(env: Env): string | undefined {
+  const raw = present(env, 'ADMIN_API_KEY');
+  if (raw === undefined) return undefined;
+  // The value is a secret: the message never repeats it.
+  if (!isStrongKey(raw)) {
+    throw new ConfigError(
+      'ADMIN_API_KEY',
+      'must be at least 32 printable characters without spaces (make one with `npm run api-key -- generate`)',
+    );
+  }
+  return raw;
+}
+
+function corsOrigins(env: Env): string[] {
+  const raw = present(env, 'CORS_ORIGINS');
+  if (raw === undefined) return [];
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must be a comma-separated list of origins such as https://portal.example.org (got "${origin}")`,
+      );
+    }
+  }
+  return [...new Set(origins)];
+}
+
 export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdout.isTTY)): AppConfig {
   const embeddedPort = present(env, 'EMBEDDED_PG_PORT');
   return {
@@ -189,6 +237,11 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
       present(env, 'WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE.join(','),
     ),
     webhookAllowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+    adminApiKey: adminApiKey(env),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
+    rateLimitAnonymousPerMinute: integer(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120, 1, 10_000_000),
+    corsOrigins: corsOrigins(env),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
   };
 }
 

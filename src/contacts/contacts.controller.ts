@@ -18,6 +18,7 @@ import { ContactDetailDto, ContactDto, ContactPageDto } from './dto/contact.dto.
 import { CreateContactDto } from './dto/create-contact.dto.js';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto.js';
 import { UpdateContactDto } from './dto/update-contact.dto.js';
+import { AdminOnly } from '../auth/access.decorators.js';
 
 const ID_PARAM = { name: 'id', description: 'Identifier of the contact.', format: 'uuid', type: String } as const;
 
@@ -52,6 +53,7 @@ export class ContactsController {
   }
 
   @Post()
+  @AdminOnly()
   @ApiOperation({
     operationId: 'createContact',
     summary: 'Create a contact',
@@ -71,6 +73,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @AdminOnly()
   @ApiOperation({
     operationId: 'updateContact',
     summary: 'Update a contact',
@@ -92,6 +95,7 @@ export class ContactsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @AdminOnly()
   @ApiOperation({
     operationId: 'deleteContact',
     summary: 'Delete a contact',

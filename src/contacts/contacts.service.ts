@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { mayReadEmails } from '../common/http/principal.js';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
 import { problems, type ProblemError } from '../common/problem/problem.js';
@@ -44,9 +45,9 @@ export class ContactsService {
 
   async list(query: ListContactsQueryDto): Promise<Page<ContactEntity>> {
     const { limit, cursor, sort = ContactSort.Name, ...filters } = query;
-    const conditions = new SqlConditions().add(
-      filters.q && `%${escapeLike(filters.q)}%`,
-      (p) => `(c.name ILIKE ${p} OR c.email ILIKE ${p})`,
+    // Anonymous callers cannot read addresses, so they cannot search them either (no probing for an address).
+    const conditions = new SqlConditions().add(filters.q && `%${escapeLike(filters.q)}%`, (p) =>
+      mayReadEmails() ? `(c.name ILIKE ${p} OR c.email ILIKE ${p})` : `c.name ILIKE ${p}`,
     );
     if (filters.bodyId !== undefined || filters.role !== undefined) {
       // Body and role must match on the same membership: "a convenor in this body".

@@ -16,6 +16,7 @@ import { uuidParam } from '../common/validation/uuid.pipe.js';
 import { AddRosterMemberDto, ListRosterQueryDto, UpdateRosterMemberDto } from './dto/roster-input.dto.js';
 import { RosterEntryDto, RosterPageDto } from './dto/roster.dto.js';
 import { RosterService } from './roster.service.js';
+import { RequireScope } from '../auth/access.decorators.js';
 
 const BODY_ID = { name: 'id', description: 'Identifier of the body.', format: 'uuid', type: String } as const;
 const MEMBERSHIP_ID = {
@@ -49,6 +50,7 @@ export class RosterController {
   }
 
   @Post()
+  @RequireScope('body', 'params.id')
   @ApiOperation({
     operationId: 'addRosterMember',
     summary: "Add a person to a body's roster",
@@ -82,6 +84,7 @@ export class RosterController {
   }
 
   @Patch(':membershipId')
+  @RequireScope('body', 'params.id')
   @ApiOperation({
     operationId: 'updateRosterMember',
     summary: 'Update a membership of a roster',
@@ -104,6 +107,7 @@ export class RosterController {
 
   @Delete(':membershipId')
   @HttpCode(204)
+  @RequireScope('body', 'params.id')
   @ApiOperation({
     operationId: 'removeRosterMember',
     summary: 'Remove a membership from a roster',

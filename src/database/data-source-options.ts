@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 // DATE columns stay 'YYYY-MM-DD' strings: turned into JS Dates they would shift with the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 import { migrations } from '../../migrations/index.js';
+import { ApiKeyEntity, ApiKeyScopeEntity } from '../auth/api-key.entity.js';
 import { BodyEntity } from '../bodies/body.entity.js';
 import { ContactEntity } from '../contacts/contact.entity.js';
 import { MembershipEntity } from '../contacts/membership.entity.js';
@@ -11,7 +12,16 @@ import { LiaisonEntity } from '../liaisons/liaison.entity.js';
 import { StatementEntity } from '../statements/statement.entity.js';
 import { WorkItemEntity } from '../work-items/work-item.entity.js';
 
-export const entities = [BodyEntity, ContactEntity, MembershipEntity, LiaisonEntity, WorkItemEntity, StatementEntity];
+export const entities = [
+  BodyEntity,
+  ContactEntity,
+  MembershipEntity,
+  LiaisonEntity,
+  WorkItemEntity,
+  StatementEntity,
+  ApiKeyEntity,
+  ApiKeyScopeEntity,
+];
 
 export interface DatabaseSettings {
   url: string;

@@ -2,8 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiProblems } from '../common/problem/problem.dto.js';
+import { NoRateLimit } from '../auth/access.decorators.js';
 
 @ApiTags('operations')
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

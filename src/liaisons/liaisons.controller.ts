@@ -27,6 +27,7 @@ import {
   ListLiaisonHistoryQueryDto,
 } from './dto/liaison-history.dto.js';
 import { LiaisonTransitionResultDto } from './dto/liaison.dto.js';
+import { RequireScope } from '../auth/access.decorators.js';
 
 const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'Id of the liaison.' });
 
@@ -66,6 +67,7 @@ export class LiaisonsController {
   }
 
   @Post()
+  @RequireScope('body', 'body.committeeId', 'body.partnerId')
   @ApiOperation({
     operationId: 'createLiaison',
     summary: 'Create a liaison',
@@ -88,6 +90,7 @@ export class LiaisonsController {
   }
 
   @Patch(':id')
+  @RequireScope('liaison', 'id')
   @ApiOperation({
     operationId: 'updateLiaison',
     summary: 'Update a liaison',
@@ -110,6 +113,7 @@ export class LiaisonsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequireScope('liaison', 'id')
   @ApiOperation({
     operationId: 'deleteLiaison',
     summary: 'Delete a liaison',
@@ -125,6 +129,7 @@ export class LiaisonsController {
   }
 
   @Post(':id/transitions')
+  @RequireScope('liaisonCommittee', 'id')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'transitionLiaison',
@@ -140,7 +145,12 @@ export class LiaisonsController {
       'Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).',
   })
   @ApiBody({ type: TransitionLiaisonDto })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the version read, e.g. "3", or *.' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description: 'ETag of the version read, e.g. "3", or *.',
+    schema: { type: 'string', maxLength: 100 },
+  })
   @ApiOkResponse({ type: LiaisonTransitionResultDto })
   @ID_PARAM
   @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
@@ -174,6 +184,7 @@ export class LiaisonsController {
   }
 
   @Post(':id/experts')
+  @RequireScope('liaison', 'id')
   @ApiOperation({
     operationId: 'addLiaisonExpert',
     summary: 'Attach an expert nominated by the partner',
@@ -192,6 +203,7 @@ export class LiaisonsController {
   }
 
   @Delete(':id/experts/:contactId')
+  @RequireScope('liaison', 'id')
   @HttpCode(204)
   @ApiOperation({ operationId: 'removeLiaisonExpert', summary: 'Detach an expert' })
   @ApiNoContentResponse({ description: 'Detached.' })

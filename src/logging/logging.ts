@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import { pino, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/config.js';
+import { redactUrl } from './redact-url.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -48,7 +49,7 @@ export function loggerParams(root: PinoLogger): Params {
 }
 
 /**
- * One line per answered request with its id, method, URL, status and duration. A Fastify hook
+ * One line per answered request with its id, method, URL (search text redacted), status and duration. A Fastify hook
  * rather than pino-http's middleware: it sees every response, 404s and body-parser errors included.
  */
 export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
@@ -57,7 +58,7 @@ export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
     const level = status >= 500 ? 'error' : 'info';
     root[level](
       {
-        req: { id: request.id, method: request.method, url: request.url },
+        req: { id: request.id, method: request.method, url: redactUrl(request.url) },
         res: { statusCode: status },
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
       },

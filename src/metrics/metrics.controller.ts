@@ -1,8 +1,10 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { HttpMetrics } from './metrics.js';
+import { NoRateLimit } from '../auth/access.decorators.js';
 
 @ApiTags('operations')
+@NoRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(HttpMetrics) private readonly metrics: HttpMetrics) {}

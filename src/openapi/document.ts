@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { documentIdempotentPosts } from '../idempotency/idempotency-openapi.js';
+import { documentCrossCutting } from './cross-cutting.js';
 import { toOpenApi31Nullable } from './nullable.js';
 
 export const API_VERSION = '1.0.0';
@@ -13,7 +14,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Liaison relationships between standards bodies: bodies, liaisons and their categories, shared work items, ' +
         'contact rosters, liaison statements and correspondence groups. Errors are RFC 9457 problem details ' +
         '(`application/problem+json`); lists are cursor-paginated (`nextCursor` and an RFC 8288 `Link` header). ' +
-        'Every POST accepts an `Idempotency-Key` header that makes retrying it safe.',
+        'Every POST accepts an `Idempotency-Key` header that makes retrying it safe. ' +
+        "Reads are public (contacts' e-mail addresses need an API key); writes need an API key, sent as " +
+        '`Authorization: Bearer <key>` or `X-API-Key`, whose role (`reader`, `secretariat` scoped to bodies, ' +
+        '`admin`) allows them. Requests are rate-limited per key, or per IP address without one (429 with ' +
+        '`Retry-After`).',
     )
     .setVersion(API_VERSION)
     .setLicense('UNLICENSED', 'https://example.invalid/license')
@@ -26,10 +31,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('changes', 'The change feed: every committed change, in a gap-free order')
     .addTag('webhooks', 'Signed deliveries of change events to subscribers (Standard Webhooks)')
     .addTag('search', 'Full-text search across the registry')
+    .addTag('api-keys', 'API keys: who may write, and who may read e-mail addresses (admin only)')
     .addTag('operations', 'Health and metrics')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return documentIdempotentPosts(toOpenApi31Nullable(document) as OpenAPIObject);
+  return documentIdempotentPosts(documentCrossCutting(toOpenApi31Nullable(document)) as OpenAPIObject);
 }

@@ -18,6 +18,7 @@ import { ListStatementsQueryDto } from './dto/list-statements.query.dto.js';
 import { StatementDto, StatementPageDto } from './dto/statement.dto.js';
 import { UpdateStatementDto } from './dto/update-statement.dto.js';
 import { StatementsService } from './statements.service.js';
+import { RequireScope } from '../auth/access.decorators.js';
 
 /** The `{id}` path parameter, documented as a UUID (malformed ids answer 400). */
 const StatementIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'Id of the statement.' });
@@ -56,6 +57,7 @@ export class StatementsController {
   }
 
   @Post()
+  @RequireScope('body', 'body.fromBodyId')
   @ApiOperation({
     operationId: 'createStatement',
     summary: 'Create a liaison statement',
@@ -79,6 +81,7 @@ export class StatementsController {
   }
 
   @Patch(':id')
+  @RequireScope('statement', 'id')
   @StatementIdParam()
   @ApiOperation({
     operationId: 'updateStatement',
@@ -101,6 +104,7 @@ export class StatementsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequireScope('statement', 'id')
   @StatementIdParam()
   @ApiOperation({
     operationId: 'deleteStatement',

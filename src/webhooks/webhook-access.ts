@@ -1,16 +1,18 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { AdminOnly } from '../auth/access.decorators.js';
 
 /**
- * Who may call each webhook operation: one decorator per route, read by the access-control guard once API keys
- * exist. Not enforced yet. Subscriptions record their `owner` and `bodyIds` scope for that guard.
+ * Who may call each webhook operation: one decorator per route. Today every webhook operation (reads included:
+ * target URLs are not public) needs an admin key; subscriptions already record their `owner` and `bodyIds` so
+ * that secretariat keys can later be given subscriptions scoped to their own bodies.
  */
 export enum WebhookAccess {
-  /** Admin keys, and secretariat keys for subscriptions scoped to their own bodies. */
+  /** Admin keys (secretariat keys for their own bodies: not yet). */
   AdminOrBodySecretariat = 'admin-or-body-secretariat',
 }
 
 export const WEBHOOK_ACCESS_METADATA = 'webhooks:access';
 
 export function RequiresWebhookAccess(access: WebhookAccess): MethodDecorator {
-  return SetMetadata(WEBHOOK_ACCESS_METADATA, access);
+  return applyDecorators(SetMetadata(WEBHOOK_ACCESS_METADATA, access), AdminOnly());
 }

@@ -28,6 +28,7 @@ const IF_MATCH = ApiHeader({
   name: 'If-Match',
   required: true,
   description: 'ETag (version) of the subscription as read, e.g. "3", or *.',
+  schema: { type: 'string', maxLength: 100 },
 });
 
 @ApiTags('webhooks')

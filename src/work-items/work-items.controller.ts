@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import {
   ApiBody,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -24,13 +23,7 @@ import {
 } from './dto/work-item-history.dto.js';
 import { WorkItemDto, WorkItemPageDto } from './dto/work-item.dto.js';
 import { WorkItemsService } from './work-items.service.js';
-
-const ACTOR_HEADER = {
-  name: 'X-Actor',
-  required: false,
-  description: 'Who makes the change, recorded in the history; `anonymous` when absent or not a plain name.',
-  schema: { type: 'string', maxLength: 100, example: 'secretariat.mts' },
-} as const;
+import { RequireScope } from '../auth/access.decorators.js';
 
 const ID_PARAM = { name: 'id', description: 'Identifier of the work item.', format: 'uuid', type: String } as const;
 
@@ -84,12 +77,12 @@ export class WorkItemsController {
   }
 
   @Post()
+  @RequireScope('body', 'body.bodyId')
   @ApiOperation({
     operationId: 'createWorkItem',
     summary: 'Create a work item',
     description: 'The creation is the first entry of the history.',
   })
-  @ApiHeader(ACTOR_HEADER)
   @ApiBody({ type: CreateWorkItemDto })
   @ApiCreatedResponse({ type: WorkItemDto, description: 'Created; `Location` names the new work item.' })
   @ApiProblems(400, 409, 413, 415, 422, 500)
@@ -104,6 +97,7 @@ export class WorkItemsController {
   }
 
   @Patch(':id')
+  @RequireScope('workItem', 'id')
   @ApiOperation({
     operationId: 'updateWorkItem',
     summary: 'Update a work item',
@@ -111,7 +105,6 @@ export class WorkItemsController {
       'Absent fields stay as they are; `null` clears a nullable field. A change of `stage` or `statusText` adds a history entry.',
   })
   @ApiParam(ID_PARAM)
-  @ApiHeader(ACTOR_HEADER)
   @ApiBody({ type: UpdateWorkItemDto })
   @ApiOkResponse({ type: WorkItemDto })
   @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
@@ -125,6 +118,7 @@ export class WorkItemsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequireScope('workItem', 'id')
   @ApiOperation({
     operationId: 'deleteWorkItem',
     summary: 'Delete a work item',

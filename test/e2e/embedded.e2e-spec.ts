@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnApp } from '../support/server.js';
+import { randomApiKey, spawnApp } from '../support/server.js';
+
+/** The same key on every start: the first creates it, the next ones find it. */
+const ADMIN_KEY = randomApiKey();
 import { createServer } from 'node:net';
 
 const SLOW = 120_000;
@@ -74,6 +77,7 @@ async function start(): Promise<{ baseUrl: string; app: ReturnType<typeof spawnA
     DATA_DIR: dataDir,
     SEED: 'true',
     DATABASE_URL: '',
+    ADMIN_API_KEY: ADMIN_KEY,
   };
   const app = spawnApp(env);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -94,7 +98,7 @@ describe('embedded PostgreSQL', () => {
       expect(bodies.items.length).toBe(14);
       const created = await fetch(`${first.baseUrl}/v1/bodies`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
         body: JSON.stringify({ designation: 'Kept between runs', name: 'Persistence probe', kind: 'other' }),
       });
       expect(created.status).toBe(201);
@@ -108,6 +112,14 @@ describe('embedded PostgreSQL', () => {
       const again = (await (await fetch(`${second.baseUrl}/v1/bodies?limit=200`)).json()) as Page;
       expect(again.items.map((b) => b.designation)).toContain('Kept between runs');
       expect(again.items.length).toBe(15);
+      // ADMIN_API_KEY made the key on the first start only, and it still works.
+      const keys = await fetch(`${second.baseUrl}/v1/api-keys`, { headers: { 'x-api-key': ADMIN_KEY } });
+      expect(keys.status).toBe(200);
+      const listed = ((await keys.json()) as { items: { origin: string; role: string }[] }).items;
+      expect(listed.filter((k) => k.origin === 'env')).toEqual([expect.objectContaining({ role: 'admin' })]);
+      expect(first.app.output()).toContain('ADMIN_API_KEY: admin key created');
+      expect(second.app.output()).not.toContain('ADMIN_API_KEY');
+      expect(second.app.output()).not.toContain(ADMIN_KEY);
       second.app.child.kill('SIGTERM');
       expect(await second.app.exited).toBe(0);
       expect(postgresProcessesFor(dataDir)).toEqual([]);

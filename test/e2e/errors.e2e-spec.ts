@@ -203,8 +203,7 @@ describe('errors are RFC 9457 problem details', () => {
     } finally {
       await server.db.query('ALTER TABLE bodies RENAME COLUMN designation_broken TO designation');
     }
-    // and the full error went to the log, with the request id
-    // the log line may reach the pipe a moment after the response
+    // and the full error went to the log, with the request id (the child's output may arrive after the response)
     for (let i = 0; i < 40 && !/unexpected error/.test(server.output()); i += 1)
       await new Promise((r) => setTimeout(r, 50));
     expect(server.output()).toMatch(/unexpected error/);

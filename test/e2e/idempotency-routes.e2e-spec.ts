@@ -142,7 +142,8 @@ describe('two instances on one database', () => {
   let second: TestServer;
 
   beforeAll(async () => {
-    second = await startServer({ databaseUrl: server.databaseUrl });
+    // the same caller on both instances: the same admin key
+    second = await startServer({ databaseUrl: server.databaseUrl, env: { ADMIN_API_KEY: server.adminKey } });
   });
 
   afterAll(async () => {
@@ -198,7 +199,10 @@ describe('expiry', () => {
        VALUES ('sha256:stale', 'stale-key', 'POST', '/v1/bodies', 'x', 'completed', gen_random_uuid(), 201, '{}',
          now() - interval '2 days', now() - interval '1 day', now() - interval '2 days')`,
     );
-    shortLived = await startServer({ databaseUrl: server.databaseUrl, env: { IDEMPOTENCY_TTL_HOURS: TTL_HOURS } });
+    shortLived = await startServer({
+      databaseUrl: server.databaseUrl,
+      env: { IDEMPOTENCY_TTL_HOURS: TTL_HOURS, ADMIN_API_KEY: server.adminKey },
+    });
   });
 
   afterAll(async () => {

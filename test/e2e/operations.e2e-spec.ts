@@ -94,10 +94,13 @@ describe('OpenAPI and Swagger UI', () => {
     expect(Object.keys(operations.createBody!.responses).sort()).toEqual([
       '201',
       '400',
+      '401',
+      '403',
       '409',
       '413',
       '415',
       '422',
+      '429',
       '500',
     ]);
     expect(operations.getBody!.responses['404']).toEqual({

@@ -8,7 +8,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { spawnApp } from '../support/server.js';
+import { randomApiKey, spawnApp } from '../support/server.js';
+
+/** Writes need an API key: every app of this suite starts with this admin key. */
+const ADMIN_KEY = randomApiKey();
+const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SLOW = 90_000;
@@ -91,14 +95,17 @@ function load(baseUrl: string, label: string): { outcomes: Outcome[]; stop: () =
           counter += 1;
           const response = await fetch(`${baseUrl}/v1/bodies`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...AUTH },
             body: JSON.stringify({ designation: `${label} ${n}-${counter}`, name: 'Chaos', kind: 'other' }),
             signal: AbortSignal.timeout(10_000),
           });
           const body = (await response.json()) as { id?: string };
           outcomes.push({ status: response.status, at: started, ms: Date.now() - started, kind: 'write', id: body.id });
         } else {
-          const response = await fetch(`${baseUrl}/v1/bodies?limit=5`, { signal: AbortSignal.timeout(10_000) });
+          const response = await fetch(`${baseUrl}/v1/bodies?limit=5`, {
+            headers: AUTH,
+            signal: AbortSignal.timeout(10_000),
+          });
           await response.arrayBuffer();
           outcomes.push({ status: response.status, at: started, ms: Date.now() - started, kind: 'read' });
         }
@@ -166,7 +173,14 @@ describe('resilience', () => {
       const databaseUrl = database.url;
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      const app = spawnApp({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SEED: 'false' });
+      const app = spawnApp({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        SEED: 'false',
+        ADMIN_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+      });
       try {
         await waitReady(baseUrl, 30_000);
         const traffic = load(baseUrl, 'OUTAGE');
@@ -220,7 +234,14 @@ describe('resilience', () => {
       const database = await startDatabase(path.join(scratch, 'sigterm'), pgPort);
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, SEED: 'false' };
+      const env = {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: database.url,
+        SEED: 'false',
+        ADMIN_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+      };
       try {
         const first = spawnApp(env);
         await waitReady(baseUrl, 30_000);

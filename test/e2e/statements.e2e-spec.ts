@@ -551,12 +551,25 @@ describe('OpenAPI document', () => {
       deleteStatement: 'delete /v1/statements/{id}',
     });
     const responses = (id: string) => Object.keys(operations[id]!.operation.responses as object).sort();
-    expect(responses('listStatements')).toEqual(['200', '400', '500']);
-    expect(responses('createStatement')).toEqual(['201', '400', '409', '413', '415', '422', '500']);
-    expect(responses('getStatement')).toEqual(['200', '400', '404', '500']);
+    expect(responses('listStatements')).toEqual(['200', '400', '401', '429', '500']);
+    expect(responses('createStatement')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '500',
+    ]);
+    expect(responses('getStatement')).toEqual(['200', '400', '401', '404', '429', '500']);
     expect(responses('updateStatement')).toEqual([
       '200',
       '400',
+      '401',
+      '403',
       '404',
       '409',
       '412',
@@ -564,9 +577,23 @@ describe('OpenAPI document', () => {
       '415',
       '422',
       '428',
+      '429',
       '500',
     ]);
-    expect(responses('deleteStatement')).toEqual(['204', '400', '404', '409', '412', '428', '500']);
+    expect(responses('deleteStatement')).toEqual([
+      '204',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '412',
+      '413',
+      '415',
+      '428',
+      '429',
+      '500',
+    ]);
     for (const o of Object.values(operations)) expect(o.operation.tags).toEqual(['statements']);
     expect((operations.getStatement!.operation.parameters as unknown[])[0]).toMatchObject({
       name: 'id',

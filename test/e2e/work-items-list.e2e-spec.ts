@@ -1,3 +1,4 @@
+import { actorOfKey, createApiKey, uniqueKeyName } from '../support/auth.js';
 import { createBody, expectProblem, type BodyRecord } from '../support/factories.js';
 import {
   collectPages,
@@ -201,13 +202,14 @@ describe('GET /v1/work-items', () => {
 
 describe('GET /v1/work-items/{id}/history', () => {
   it('pages through the history oldest first, with the Link header', async () => {
-    const item = await createWorkItem(server, { stage: 'proposed' }, 'creator');
+    const creator = await createApiKey(server, { role: 'admin', name: uniqueKeyName('creator') });
+    const item = await createWorkItem(server, { stage: 'proposed' }, creator.http);
     const stages = ['preliminary', 'early_draft', 'stable_draft', 'approval'];
+    const editors = new Map<string, string>();
     for (const stage of stages) {
-      const response = await server.http
-        .patch(`/v1/work-items/${item.id}`)
-        .set('x-actor', `editor of ${stage}`)
-        .send({ stage });
+      const editor = await createApiKey(server, { role: 'admin', name: uniqueKeyName(`editor of ${stage}`) });
+      editors.set(stage, actorOfKey(editor.name));
+      const response = await editor.http.patch(`/v1/work-items/${item.id}`).send({ stage });
       expect(response.status).toBe(200);
     }
     const { items: history, pages } = await collectPages<HistoryRecord>(
@@ -216,11 +218,11 @@ describe('GET /v1/work-items/{id}/history', () => {
     );
     expect(pages).toBe(3);
     expect(history.map((h) => [h.previousStage, h.stage, h.actor])).toEqual([
-      [null, 'proposed', 'creator'],
-      ['proposed', 'preliminary', 'editor of preliminary'],
-      ['preliminary', 'early_draft', 'editor of early_draft'],
-      ['early_draft', 'stable_draft', 'editor of stable_draft'],
-      ['stable_draft', 'approval', 'editor of approval'],
+      [null, 'proposed', actorOfKey(creator.name)],
+      ['proposed', 'preliminary', editors.get('preliminary')],
+      ['preliminary', 'early_draft', editors.get('early_draft')],
+      ['early_draft', 'stable_draft', editors.get('stable_draft')],
+      ['stable_draft', 'approval', editors.get('approval')],
     ]);
     const stamps = history.map((h) => Date.parse(h.changedAt));
     expect(stamps).toEqual([...stamps].sort((a, b) => a - b));

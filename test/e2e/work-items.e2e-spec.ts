@@ -1,3 +1,4 @@
+import { actorOfKey, adminActor, createApiKey } from '../support/auth.js';
 import { createBody, expectProblem } from '../support/factories.js';
 import {
   createWorkItem,
@@ -29,7 +30,8 @@ async function historyOf(id: string): Promise<HistoryRecord[]> {
 describe('POST /v1/work-items', () => {
   it('creates a work item, answers 201 with Location, embeds the body and stores it', async () => {
     const mts = await createBody(server, { designation: `ETSI TC MTS ${uniqueSuffix()}`, name: 'Methods for Testing' });
-    const response = await server.http.post('/v1/work-items').set('x-actor', 'secretariat.mts').send({
+    const secretariat = await createApiKey(server, { role: 'secretariat', bodyIds: [mts.id] });
+    const response = await secretariat.http.post('/v1/work-items').send({
       bodyId: mts.id,
       reference: '  DTR/MTS   103910 ',
       title: 'AI Testing Test Methodology and Test Specification for AI-enabled Systems',
@@ -78,8 +80,9 @@ describe('POST /v1/work-items', () => {
     expect(read.body).toEqual(item);
   });
 
-  it('records the creation as the first history entry, with the actor', async () => {
-    const item = await createWorkItem(server, { stage: 'early_draft', statusText: 'Early Draft' }, 'Ms. Garg');
+  it('records the creation as the first history entry, with the key that made it', async () => {
+    const garg = await createApiKey(server, { role: 'admin', name: `Ms. Garg ${uniqueSuffix()}` });
+    const item = await createWorkItem(server, { stage: 'early_draft', statusText: 'Early Draft' }, garg.http);
     const history = await historyOf(item.id);
     expect(history).toEqual([
       {
@@ -88,15 +91,15 @@ describe('POST /v1/work-items', () => {
         statusText: 'Early Draft',
         previousStage: null,
         previousStatusText: null,
-        actor: 'Ms. Garg',
+        actor: actorOfKey(garg.name),
         changedAt: expect.any(String),
       },
     ]);
     const rows = await server.db.query('SELECT actor FROM work_item_history WHERE work_item_id = $1', [item.id]);
-    expect(rows.rows).toEqual([{ actor: 'Ms. Garg' }]);
+    expect(rows.rows).toEqual([{ actor: `key:${garg.name}` }]);
   });
 
-  it('defaults the stage to proposed, leaves the optional fields empty and records an anonymous actor', async () => {
+  it('defaults the stage to proposed, leaves the optional fields empty and records the admin key as the actor', async () => {
     const item = await createWorkItem(server, { reference: `DTS/MTS ${uniqueSuffix()}`, deliverableType: 'etsi_ts' });
     expect(item).toMatchObject({
       stage: 'proposed',
@@ -105,10 +108,15 @@ describe('POST /v1/work-items', () => {
       targetDate: null,
       publishedOn: null,
     });
-    expect((await historyOf(item.id)).map((h) => h.actor)).toEqual(['anonymous']);
-    // An X-Actor that is not a plain name is not recorded as given.
-    const odd = await createWorkItem(server, {}, '<script>');
-    expect((await historyOf(odd.id)).map((h) => h.actor)).toEqual(['anonymous']);
+    expect((await historyOf(item.id)).map((h) => h.actor)).toEqual([adminActor(server)]);
+    // Callers cannot name themselves any more: an X-Actor header is ignored.
+    const body = await createBody(server);
+    const named = await server.http
+      .post('/v1/work-items')
+      .set('x-actor', 'Someone Else')
+      .send({ bodyId: body.id, reference: `DTR/MTS ${uniqueSuffix()}`, title: 'Named', deliverableType: 'etsi_tr' });
+    expect(named.status).toBe(201);
+    expect((await historyOf(named.body.id as string)).map((h) => h.actor)).toEqual([adminActor(server)]);
   });
 
   it('accepts a publication date for a published deliverable', async () => {
@@ -270,9 +278,13 @@ describe('PATCH /v1/work-items/{id}', () => {
       startedOn: '2024-03-01',
       targetDate: '2025-12-31',
     });
-    const response = await server.http
+    const xavier = await createApiKey(server, {
+      role: 'secretariat',
+      name: `Xavier Piednoir ${uniqueSuffix()}`,
+      bodyIds: [item.bodyId],
+    });
+    const response = await xavier.http
       .patch(`/v1/work-items/${item.id}`)
-      .set('x-actor', 'Xavier Piednoir')
       .send({ stage: 'stable_draft', statusText: 'Stable draft 09/2025', targetDate: null, title: 'Renamed' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -294,7 +306,7 @@ describe('PATCH /v1/work-items/{id}', () => {
       statusText: 'Stable draft 09/2025',
       previousStage: 'early_draft',
       previousStatusText: 'Early Draft',
-      actor: 'Xavier Piednoir',
+      actor: actorOfKey(xavier.name),
       changedAt: expect.any(String),
     });
     expect(Date.parse(history[1]!.changedAt)).toBeGreaterThan(Date.parse(history[0]!.changedAt));

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createBody } from './factories.js';
-import type { TestServer } from './server.js';
+import type { HttpAgent, TestServer } from './server.js';
 
 export interface WorkItemRecord {
   id: string;
@@ -86,12 +86,11 @@ function expectCreated(what: string, response: { status: number; body: unknown }
 export async function createWorkItem(
   server: TestServer,
   input: Record<string, unknown> = {},
-  actor?: string,
+  /** Who creates it (the history actor): an agent sending some key; the admin key by default. */
+  as: HttpAgent = server.http,
 ): Promise<WorkItemRecord> {
   const bodyId = (input.bodyId as string | undefined) ?? (await createBody(server)).id;
-  const request = server.http.post('/v1/work-items');
-  if (actor) void request.set('x-actor', actor);
-  const response = await request.send({
+  const response = await as.post('/v1/work-items').send({
     reference: `DTR/MTS ${uniqueSuffix()}`,
     title: 'Test work item',
     deliverableType: 'etsi_tr',

@@ -12,15 +12,24 @@ import request from 'supertest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** A supertest agent bound to a server, optionally sending an API key on every request. */
+export type HttpAgent = ReturnType<typeof request.agent>;
+
 export interface TestServer {
   baseUrl: string;
   /**
-   * supertest bound to the server. PATCH, DELETE and liaison transitions get `If-Match: *` unless the test sets
-   * its own, so suites about other things need not read versions first.
+   * supertest agent authenticated with the admin key (`ADMIN_API_KEY`). PATCH, DELETE and liaison transitions get
+   * `If-Match: *` unless the test sets its own, so suites about other things need not read versions first.
    */
-  http: ReturnType<typeof request>;
-  /** supertest without any default header (for the If-Match rules themselves). */
-  raw: ReturnType<typeof request>;
+  http: HttpAgent;
+  /** supertest agent without credentials: an anonymous caller. */
+  anon: HttpAgent;
+  /** The admin key the server was started with. */
+  adminKey: string;
+  /** An agent sending `key` as `Authorization: Bearer <key>`. */
+  as(key: string): HttpAgent;
+  /** Admin agent without the default If-Match (for the If-Match rules themselves). */
+  raw: HttpAgent;
   /** Pool on the server's own database, for asserting on stored rows. */
   db: pg.Pool;
   databaseUrl: string;
@@ -30,6 +39,18 @@ export interface TestServer {
   stop(): Promise<number | null>;
   /** stop() and drop the database. */
   dispose(): Promise<void>;
+}
+
+/** A fresh random key in the format the API makes (`lr_` + 43 base64url characters). */
+export function randomApiKey(): string {
+  return `lr_${randomBytes(32).toString('base64url')}`;
+}
+
+/** An agent bound to `baseUrl` that sends `key` (when given) as a bearer token on every request. */
+export function agentFor(baseUrl: string, key?: string): HttpAgent {
+  const agent = request.agent(baseUrl);
+  if (key !== undefined) void agent.set('authorization', `Bearer ${key}`);
+  return agent;
 }
 
 export interface StartOptions {
@@ -97,14 +118,27 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+class PortTakenError extends Error {}
+
+/**
+ * Ready when the readiness probe answers 200 to a request carrying this server's own admin key: a
+ * free port handed to two servers at once (another test file's, say) would otherwise pass for ours,
+ * and the other server does not know our key.
+ */
+async function waitUntilReady(
+  baseUrl: string,
+  adminKey: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`the application exited with code ${child.exitCode} during start-up:\n${output()}`);
+      const message = `the application exited with code ${child.exitCode} during start-up:\n${output()}`;
+      throw output().includes('EADDRINUSE') ? new PortTakenError(message) : new Error(message);
     }
     try {
-      const response = await fetch(`${baseUrl}/health/ready`);
+      const response = await fetch(`${baseUrl}/health/ready`, { headers: { authorization: `Bearer ${adminKey}` } });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -132,9 +166,7 @@ export function spawnApp(env: Record<string, string>): {
   return { child, output: () => log, exited };
 }
 
-type Agent = ReturnType<typeof request>;
-
-function withIfMatchAny(agent: Agent): Agent {
+function withIfMatchAny(agent: HttpAgent): HttpAgent {
   return new Proxy(agent, {
     get(target, property, receiver) {
       if (property === 'patch' || property === 'delete') {
@@ -151,21 +183,33 @@ function withIfMatchAny(agent: Agent): Agent {
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const { child, output, exited } = spawnApp({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    SEED: options.seed ? 'true' : 'false',
-    ...options.env,
-  });
-  try {
-    await waitUntilReady(baseUrl, child, output);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
+  const adminKey = options.env?.ADMIN_API_KEY ?? randomApiKey();
+  let started: { baseUrl: string } & ReturnType<typeof spawnApp>;
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const app = spawnApp({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SEED: options.seed ? 'true' : 'false',
+      // Suites send many requests from one address: limits are tested where a suite sets them lower.
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
+      ...options.env,
+      ADMIN_API_KEY: adminKey,
+    });
+    try {
+      await waitUntilReady(baseUrl, adminKey, app.child, app.output);
+      started = { baseUrl, ...app };
+      break;
+    } catch (error) {
+      app.child.kill('SIGKILL');
+      // Another process took the free port between our probe and the server's listen: try another.
+      if (!(error instanceof PortTakenError) || attempt >= 3) throw error;
+    }
   }
+  const { baseUrl, child, output, exited } = started;
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   let stopped: Promise<number | null> | undefined;
   const stop = (): Promise<number | null> => {
@@ -177,8 +221,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
   return {
     baseUrl,
-    http: withIfMatchAny(request(baseUrl)),
-    raw: request(baseUrl),
+    http: withIfMatchAny(agentFor(baseUrl, adminKey)),
+    raw: agentFor(baseUrl, adminKey),
+    anon: agentFor(baseUrl),
+    adminKey,
+    as: (key: string) => withIfMatchAny(agentFor(baseUrl, key)),
     db,
     databaseUrl,
     output,

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
         28_800_000,
       ],
       webhookAllowPrivateTargets: false,
+      adminApiKey: undefined,
+      corsOrigins: [],
+      rateLimitAnonymousPerMinute: 120,
+      rateLimitPerMinute: 600,
+      trustProxyHops: 0,
     });
   });
 
@@ -54,6 +59,11 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 2_500,
       webhookRetrySchedule: [250, 3_000, 10_000, 120_000, 3_600_000],
       webhookAllowPrivateTargets: true,
+      adminApiKey: undefined,
+      rateLimitPerMinute: 600,
+      rateLimitAnonymousPerMinute: 120,
+      corsOrigins: [],
+      trustProxyHops: 0,
     });
   });
 
@@ -72,6 +82,11 @@ describe('loadConfig', () => {
         SHUTDOWN_GRACE_MS: '500',
         DB_POOL_SIZE: '4',
         IDEMPOTENCY_TTL_HOURS: '48',
+        ADMIN_API_KEY: ' lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG ',
+        RATE_LIMIT_PER_MINUTE: '1000',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '30',
+        CORS_ORIGINS: 'https://portal.example.org, http://localhost:5173,https://portal.example.org',
+        TRUST_PROXY_HOPS: '1',
       },
       false,
     );
@@ -88,6 +103,11 @@ describe('loadConfig', () => {
       shutdownGraceMs: 500,
       dbPoolSize: 4,
       idempotencyTtlMs: 48 * 3_600_000,
+      adminApiKey: 'lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG',
+      rateLimitPerMinute: 1000,
+      rateLimitAnonymousPerMinute: 30,
+      corsOrigins: ['https://portal.example.org', 'http://localhost:5173'],
+      trustProxyHops: 1,
     });
   });
 
@@ -133,6 +153,14 @@ describe('loadConfig', () => {
     ['WEBHOOK_RETRY_SCHEDULE', '200h'],
     ['WEBHOOK_RETRY_SCHEDULE', Array.from({ length: 51 }, () => '1s').join(',')],
     ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'maybe'],
+    ['ADMIN_API_KEY', 'too-short'],
+    ['ADMIN_API_KEY', 'has spaces in it but is long enough to pass the length'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'lots'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://portal.example.org/path'],
+    ['CORS_ORIGINS', 'ftp://files.example.org'],
+    ['TRUST_PROXY_HOPS', '11'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     let caught: unknown;
     try {
@@ -143,5 +171,17 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('never repeats the value of ADMIN_API_KEY in its message', () => {
+    const secret = 'secret-but-short';
+    let message = '';
+    try {
+      loadConfig({ ADMIN_API_KEY: secret }, false);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: ADMIN_API_KEY /);
+    expect(message).not.toContain(secret);
   });
 });

@@ -14,7 +14,17 @@ import {
 } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../common/pagination/page.js';
 import { ToInteger } from '../../common/validation/decorators.js';
+import { mayReadEmails } from '../../common/http/principal.js';
 import type { ChangeEvent, ResourceType } from '../change-feed.js';
+
+/** Contacts' e-mail addresses are personal data: callers without a key see them as null in event data too. */
+function withoutEmails(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmails);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, key === 'email' ? null : withoutEmails(inner)]),
+  );
+}
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   'body',
@@ -109,7 +119,7 @@ export class ChangeEventDto {
     dto.resourceId = event.resourceId;
     dto.occurredAt = event.occurredAt.toISOString();
     dto.actor = event.actor;
-    dto.data = event.data;
+    dto.data = mayReadEmails() ? event.data : withoutEmails(event.data);
     return dto;
   }
 }

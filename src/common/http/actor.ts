@@ -1,13 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-
-const ACTOR = /^[\p{L}\p{N} .,'@_()/-]{1,100}$/u;
+import { actorName } from './principal.js';
 
 /**
- * Who made a change, for history records. Until API keys exist (access-control issue) callers may
- * name themselves in `X-Actor`; anything absent or unreasonable is recorded as "anonymous".
+ * Who made a change, for history records: the authenticated key (`key:<name>`). Writes always
+ * need a key, so "anonymous" only appears if a route were ever opened to anonymous writes.
  */
 export function actorOf(request: FastifyRequest): string {
-  const header = request.headers['x-actor'];
-  const value = typeof header === 'string' ? header.trim() : '';
-  return ACTOR.test(value) ? value : 'anonymous';
+  return request.principal ? actorName(request.principal) : 'anonymous';
 }

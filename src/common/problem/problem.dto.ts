@@ -37,6 +37,18 @@ export class ProblemDto {
   /** Field-level details (validation failures, unknown references, duplicates). */
   @ApiProperty({ type: [FieldErrorDto], required: false })
   errors?: FieldErrorDto[];
+
+  /** 403: the roles that may call the operation. */
+  @ApiProperty({ type: [String], required: false, example: ['secretariat', 'admin'] })
+  requiredRoles?: string[];
+
+  /** 403: what a secretariat key's bodies must cover for this request. */
+  @ApiProperty({ required: false, example: "the liaison's committee or partner" })
+  requiredScope?: string;
+
+  /** 429: seconds to wait, as in `Retry-After`. */
+  @ApiProperty({ required: false, example: 42 })
+  retryAfter?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

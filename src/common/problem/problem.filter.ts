@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.js';
 import { toProblem } from './to-problem.js';
 
 /** Renders every error as application/problem+json and logs the unexpected ones in full. */
@@ -21,6 +21,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (reply.sent) return;
     // Outages are temporary: tell clients when to come back.
     if (problem.status === 503) void reply.header('retry-after', '2');
+    if (error instanceof ProblemError) {
+      for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+    }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

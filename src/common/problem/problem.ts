@@ -26,12 +26,18 @@ export const PROBLEM_TYPES = {
   'precondition-required': 'Precondition required',
   'idempotency-key-in-flight': 'A request with this idempotency key is still being processed',
   'idempotency-key-reused': 'Idempotency key reused for a different request',
+  unauthorized: 'Authentication required',
+  forbidden: 'Forbidden',
+  'too-many-requests': 'Too many requests',
   'service-unavailable': 'Service unavailable',
   'internal-error': 'Internal server error',
   'http-error': 'HTTP error',
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEM_TYPES;
+
+/** The `WWW-Authenticate` challenge of every 401. */
+export const AUTH_CHALLENGE = 'Bearer realm="liaison-registry"';
 
 export interface FieldError {
   /** Path of the offending input: `designation`, `objectives[2]`, `query.limit`. */
@@ -63,6 +69,8 @@ export class ProblemError extends Error {
     readonly slug: ProblemSlug,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers that go with the problem (`WWW-Authenticate`, `Retry-After`). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
   }
@@ -94,4 +102,25 @@ export const problems = {
     new ProblemError(422, 'rule-violation', detail, { errors: [{ field, message: detail }] }),
   invalidCursor: (detail: string): ProblemError =>
     new ProblemError(400, 'invalid-cursor', detail, { errors: [{ field: 'cursor', message: detail }] }),
+  /** 401 with the RFC 6750 challenge; `invalidToken` when credentials were sent but are not valid. */
+  unauthorized: (detail: string, invalidToken: boolean): ProblemError =>
+    new ProblemError(
+      401,
+      'unauthorized',
+      detail,
+      {},
+      { 'www-authenticate': `${AUTH_CHALLENGE}${invalidToken ? ', error="invalid_token"' : ''}` },
+    ),
+  forbidden: (detail: string, extensions: Record<string, unknown> = {}): ProblemError =>
+    new ProblemError(403, 'forbidden', detail, extensions),
+  tooManyRequests: (retryAfterSeconds: number, detail: string): ProblemError =>
+    new ProblemError(
+      429,
+      'too-many-requests',
+      detail,
+      { retryAfter: retryAfterSeconds },
+      {
+        'retry-after': String(retryAfterSeconds),
+      },
+    ),
 };

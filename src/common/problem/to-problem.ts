@@ -86,6 +86,10 @@ function slugForStatus(status: number): ProblemSlug {
   switch (status) {
     case 400:
       return 'bad-request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
     case 404:
       return 'not-found';
     case 405:
@@ -96,6 +100,8 @@ function slugForStatus(status: number): ProblemSlug {
       return 'payload-too-large';
     case 415:
       return 'unsupported-media-type';
+    case 429:
+      return 'too-many-requests';
     case 503:
       return 'service-unavailable';
     default:

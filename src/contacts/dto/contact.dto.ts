@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { mayReadEmails } from '../../common/http/principal.js';
 import { PageMetaDto } from '../../common/pagination/page.js';
 import { BodyRefDto } from '../../work-items/dto/body-ref.dto.js';
 import type { ContactEntity } from '../contact.entity.js';
@@ -8,9 +9,11 @@ import { RosterRole } from '../roster-role.js';
 /**
  * The one place where a contact's e-mail address enters a response: every representation of a
  * contact (full, or embedded in a roster) goes through it, so who may see addresses is decided here.
+ * Any API key may read addresses; anonymous callers get null. The caller is the principal of the
+ * request being handled (see common/http/principal.ts); outside a request, nobody may.
  */
-function emailFor(contact: Pick<ContactEntity, 'email'>): string {
-  return contact.email;
+function emailFor(contact: Pick<ContactEntity, 'email'>): string | null {
+  return mayReadEmails() ? contact.email : null;
 }
 
 /** A person, as embedded in other resources. */
@@ -27,9 +30,9 @@ export class ContactSummaryDto {
   @ApiProperty({ type: String, nullable: true, example: 'Mr.' })
   honorific: string | null;
 
-  /** E-mail address, as given (personal data). */
-  @ApiProperty({ format: 'email', example: 'dryden@iso.org' })
-  email: string;
+  /** E-mail address, as given (personal data): null for anonymous callers (any API key may read it). */
+  @ApiProperty({ type: String, format: 'email', nullable: true, example: 'dryden@iso.org' })
+  email: string | null;
 
   /** Organisation the person works for. */
   @ApiProperty({ type: String, nullable: true, example: 'ISO Central Secretariat' })

@@ -12,7 +12,7 @@ export enum ContactSort {
 }
 
 export class ListContactsQueryDto extends PageQueryDto {
-  /** Case-insensitive text matched against name and e-mail address. */
+  /** Case-insensitive text matched against the name and, for callers with an API key, the e-mail address. */
   @ApiProperty({ required: false, maxLength: 200, example: 'dryden' })
   @IsOptional()
   @Trim()

@@ -13,6 +13,8 @@ export enum SearchHitType {
   Statement = 'statement',
 }
 
+const MAX_TYPES_LENGTH = 100;
+
 export class SearchQueryDto extends PageQueryDto {
   /** Words to find (web-search syntax: `"exact phrase"`, `-excluded`, `or`). */
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'trust' })
@@ -26,12 +28,14 @@ export class SearchQueryDto extends PageQueryDto {
   @ApiProperty({
     required: false,
     type: 'string',
+    maxLength: MAX_TYPES_LENGTH,
     description: 'Comma-separated subset of: body, liaison, workItem, contact, statement.',
     example: 'body,statement',
   })
   @IsOptional()
+  // Longer text is left a string, which the array check refuses.
   @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
+    typeof value === 'string' && value.length <= MAX_TYPES_LENGTH ? value.split(',').map((v) => v.trim()) : value,
   )
   @ArrayMaxSize(5)
   @ArrayUnique({ message: 'types must not repeat a type' })
@@ -39,7 +43,7 @@ export class SearchQueryDto extends PageQueryDto {
     each: true,
     message: 'types must be a comma-separated list of body, liaison, workItem, contact, statement',
   })
-  @IsArray()
+  @IsArray({ message: `types must be a comma-separated list of at most ${MAX_TYPES_LENGTH} characters` })
   types?: SearchHitType[];
 }
 

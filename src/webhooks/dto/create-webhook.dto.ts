@@ -14,7 +14,8 @@ export class CreateWebhookDto {
 
   /** Event types to deliver (`liaison.created`, or `liaison.*` for all events of liaisons); empty or absent: all. */
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
     required: false,
     maxItems: MAX_EVENT_TYPES,
     example: ['liaison.created', 'liaison.transitioned', 'statement.*'],

@@ -12,7 +12,13 @@ export class UpdateWebhookDto {
   url?: string;
 
   /** Replaces the event types; empty: all events. */
-  @ApiProperty({ type: [String], required: false, maxItems: MAX_EVENT_TYPES, example: ['liaison.*'] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 100 },
+    required: false,
+    maxItems: MAX_EVENT_TYPES,
+    example: ['liaison.*'],
+  })
   @IsOptionalNotNull()
   @WebhookEventTypes()
   eventTypes?: string[];

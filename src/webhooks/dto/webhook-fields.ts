@@ -35,6 +35,7 @@ export function WebhookEventTypes(): PropertyDecorator {
     }),
     ArrayUnique({ message: 'eventTypes must not repeat a type' }),
     ArrayMaxSize(MAX_EVENT_TYPES),
+    MaxLength(100, { each: true }),
   );
 }
 

@@ -25,8 +25,8 @@ export class WorkItemHistoryEntryDto {
   @ApiProperty({ type: String, nullable: true, example: 'Work started 03/2024' })
   previousStatusText: string | null;
 
-  /** Who made the change (`X-Actor` request header, otherwise `anonymous`). */
-  @ApiProperty({ example: 'secretariat.mts' })
+  /** Who made the change: the API key, as `key:<name>` (`seed` for the seed registry). */
+  @ApiProperty({ example: 'key:etsi-mts-secretariat' })
   actor: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })

@@ -1,0 +1,19 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import { runAs } from '../common/http/principal.js';
+
+/**
+ * Runs the handler with the caller (set by the access guard) as the current principal, so that
+ * response mappers such as the contact DTO can ask who is calling without every service passing it
+ * along. Nest binds the handler's async scope when `handle()` is called, so calling it inside
+ * `runAs` carries the principal through everything the handler awaits.
+ */
+@Injectable()
+export class PrincipalContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const principal =
+      context.getType() === 'http' ? context.switchToHttp().getRequest<FastifyRequest>().principal : null;
+    return runAs(principal ?? null, () => next.handle());
+  }
+}
