@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +18,8 @@ import { BodyDto, BodyPageDto } from './dto/body.dto.js';
 import { CreateBodyDto } from './dto/create-body.dto.js';
 import { ListBodiesQueryDto, ListChildrenQueryDto } from './dto/list-bodies.query.dto.js';
 import { UpdateBodyDto } from './dto/update-body.dto.js';
+
+const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'Id of the body.' });
 
 @ApiTags('bodies')
 @Controller('v1/bodies')
@@ -40,8 +43,15 @@ export class BodiesController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getBody', summary: 'Get a body' })
+  @ApiOperation({
+    operationId: 'getBody',
+    summary: 'Get a body',
+    description:
+      'With its terms of reference when it is a group. `version` is what `If-Match` takes to change it; the ' +
+      '`ETag` revalidates the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiOkResponse({ type: BodyDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 500)
   async get(@Param('id', uuidParam()) id: string): Promise<BodyDto> {
     return BodyDto.from(await this.bodies.get(id));
@@ -54,6 +64,7 @@ export class BodiesController {
     description: 'Sorted by designation, cursor-paginated.',
   })
   @ApiOkResponse({ type: BodyPageDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 500)
   async children(
     @Param('id', uuidParam()) id: string,
@@ -66,7 +77,13 @@ export class BodiesController {
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createBody', summary: 'Create a body' })
+  @ApiOperation({
+    operationId: 'createBody',
+    summary: 'Create a body',
+    description:
+      'The designation must be unique, compared case-insensitively (409). The parent and the associated bodies ' +
+      'must exist (422); organizations have no terms of reference (422).',
+  })
   @ApiBody({ type: CreateBodyDto })
   @ApiCreatedResponse({ type: BodyDto, description: 'Created; `Location` names the new body.' })
   @ApiProblems(400, 409, 413, 415, 422, 500)
@@ -88,6 +105,7 @@ export class BodiesController {
   })
   @ApiBody({ type: UpdateBodyDto })
   @ApiOkResponse({ type: BodyDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async update(
     @Param('id', uuidParam()) id: string,
@@ -105,6 +123,7 @@ export class BodiesController {
     description: 'Refused with 409 while the body has child bodies.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ID_PARAM
   @ApiProblems(400, 404, 409, 412, 428, 500)
   async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
     await this.bodies.delete(id, writeContext(request, { requireIfMatch: true }));

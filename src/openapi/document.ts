@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { toOpenApi31Nullable } from './nullable.js';
+import { finalizeDocument } from './finalize.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -28,5 +28,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return toOpenApi31Nullable(document) as OpenAPIObject;
+  return finalizeDocument(document) as OpenAPIObject;
 }

@@ -284,7 +284,7 @@ describe('OpenAPI', () => {
     expect(statuses('createLiaison')).toEqual(['201', '400', '409', '413', '415', '422', '500']);
     expect(statuses('updateLiaison')).toEqual(['200', '400', '404', '409', '412', '413', '415', '422', '428', '500']);
     expect(statuses('deleteLiaison')).toEqual(['204', '400', '404', '409', '412', '428', '500']);
-    expect(statuses('listBodyLiaisons')).toEqual(['200', '400', '404', '500']);
+    expect(statuses('listBodyLiaisons')).toEqual(['200', '304', '400', '404', '500']);
     const schemas = document.components.schemas;
     expect(schemas.LiaisonCategory.enum).toContain('itu_t_a5');
     expect(schemas.LiaisonStatus.enum).toContain('under_review');

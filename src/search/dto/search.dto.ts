@@ -27,6 +27,8 @@ export class SearchQueryDto extends PageQueryDto {
     required: false,
     type: 'string',
     description: 'Comma-separated subset of: body, liaison, workItem, contact, statement.',
+    maxLength: 100,
+    pattern: '^(body|liaison|workItem|contact|statement)(,(body|liaison|workItem|contact|statement)){0,4}$',
     example: 'body,statement',
   })
   @IsOptional()
