@@ -45,8 +45,15 @@ export class BodiesController {
 
   @Get(':id')
   @ID_PARAM
-  @ApiOperation({ operationId: 'getBody', summary: 'Get a body' })
+  @ApiOperation({
+    operationId: 'getBody',
+    summary: 'Get a body',
+    description:
+      'With its terms of reference when it is a group. `version` is what `If-Match` takes to change it; the ' +
+      '`ETag` revalidates the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiOkResponse({ type: BodyDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 500)
   async get(@Param('id', uuidParam()) id: string): Promise<BodyDto> {
     return BodyDto.from(await this.bodies.get(id));
@@ -60,6 +67,7 @@ export class BodiesController {
     description: 'Sorted by designation, cursor-paginated.',
   })
   @ApiOkResponse({ type: BodyPageDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 500)
   async children(
     @Param('id', uuidParam()) id: string,
@@ -73,7 +81,13 @@ export class BodiesController {
 
   @Post()
   @AdminOnly()
-  @ApiOperation({ operationId: 'createBody', summary: 'Create a body' })
+  @ApiOperation({
+    operationId: 'createBody',
+    summary: 'Create a body',
+    description:
+      'The designation must be unique, compared case-insensitively (409). The parent and the associated bodies ' +
+      'must exist (422); organizations have no terms of reference (422).',
+  })
   @ApiBody({ type: CreateBodyDto })
   @ApiCreatedResponse({ type: BodyDto, description: 'Created; `Location` names the new body.' })
   @ApiProblems(400, 409, 413, 415, 422, 500)
@@ -97,6 +111,7 @@ export class BodiesController {
   })
   @ApiBody({ type: UpdateBodyDto })
   @ApiOkResponse({ type: BodyDto })
+  @ID_PARAM
   @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
   async update(
     @Param('id', uuidParam()) id: string,
@@ -116,6 +131,7 @@ export class BodiesController {
     description: 'Refused with 409 while the body has child bodies.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ID_PARAM
   @ApiProblems(400, 404, 409, 412, 428, 500)
   async delete(@Param('id', uuidParam()) id: string, @Req() request: FastifyRequest): Promise<void> {
     await this.bodies.delete(id, writeContext(request, { requireIfMatch: true }));

@@ -40,7 +40,10 @@ export class ChangesController {
     type: ChangePageDto,
     headers: {
       ETag: { description: 'Validator of this page.', schema: { type: 'string' } },
-      'X-Poll-Interval': { description: 'Seconds to wait before the next poll.', schema: { type: 'integer' } },
+      'X-Poll-Interval': {
+        description: 'Seconds to wait before the next poll.',
+        schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600, example: 5 },
+      },
     },
   })
   @ApiResponse({ status: 304, description: 'Nothing new since the ETag sent in `If-None-Match`.' })

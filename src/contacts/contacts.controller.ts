@@ -44,7 +44,13 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getContact', summary: 'Get a contact with the roles they hold' })
+  @ApiOperation({
+    operationId: 'getContact',
+    summary: 'Get a contact with the roles they hold',
+    description:
+      'With every membership the person holds in a body roster. `version` is what `If-Match` takes; the `ETag` ' +
+      'revalidates the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ContactDetailDto })
   @ApiProblems(400, 404, 500)

@@ -72,7 +72,11 @@ export class RosterController {
   }
 
   @Get(':membershipId')
-  @ApiOperation({ operationId: 'getRosterMember', summary: 'Get a membership of a roster' })
+  @ApiOperation({
+    operationId: 'getRosterMember',
+    summary: 'Get a membership of a roster',
+    description: 'One role held by a contact in this body; 404 when the membership belongs to another body.',
+  })
   @ApiParam(MEMBERSHIP_ID)
   @ApiOkResponse({ type: RosterEntryDto })
   @ApiProblems(400, 404, 500)

@@ -58,7 +58,13 @@ export class LiaisonsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getLiaison', summary: 'Get a liaison' })
+  @ApiOperation({
+    operationId: 'getLiaison',
+    summary: 'Get a liaison',
+    description:
+      'With the actions its current state allows and the warnings about irregular records. `version` is what ' +
+      '`If-Match` takes; the `ETag` revalidates the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiOkResponse({ type: LiaisonDto })
   @ID_PARAM
   @ApiProblems(400, 404, 500)
@@ -205,7 +211,11 @@ export class LiaisonsController {
   @Delete(':id/experts/:contactId')
   @RequireScope('liaison', 'id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'removeLiaisonExpert', summary: 'Detach an expert' })
+  @ApiOperation({
+    operationId: 'removeLiaisonExpert',
+    summary: 'Detach an expert',
+    description: 'Removes a nominated expert from the liaison; recorded in its history. 404 when not attached.',
+  })
   @ApiNoContentResponse({ description: 'Detached.' })
   @ID_PARAM
   @ApiParam({ name: 'contactId', format: 'uuid' })

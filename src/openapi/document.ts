@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { documentIdempotentPosts } from '../idempotency/idempotency-openapi.js';
 import { documentCrossCutting } from './cross-cutting.js';
 import { toOpenApi31Nullable } from './nullable.js';
+import { finalizeDocument } from './finalize.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -37,5 +38,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return documentIdempotentPosts(documentCrossCutting(toOpenApi31Nullable(document)) as OpenAPIObject);
+  return finalizeDocument(
+    documentIdempotentPosts(documentCrossCutting(toOpenApi31Nullable(document))) as OpenAPIObject,
+  ) as OpenAPIObject;
 }

@@ -4,7 +4,8 @@ type Json = unknown;
 
 /**
  * OpenAPI 3.1 spells "nullable" as a type union; @nestjs/swagger emits the 3.0 `nullable: true`.
- * Rewrite it everywhere so the document uses one idiom.
+ * Rewrite it everywhere so the document uses one idiom: `type: [T, 'null']` for plain types and
+ * `anyOf: [{ $ref }, { type: 'null' }]` for references (the form @nestjs/swagger itself uses for them).
  */
 export function toOpenApi31Nullable(node: Json): Json {
   if (Array.isArray(node)) return node.map(toOpenApi31Nullable);
@@ -20,7 +21,7 @@ export function toOpenApi31Nullable(node: Json): Json {
       if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     } else if (typeof out.$ref === 'string' || Array.isArray(out.allOf)) {
       const { description, ...schema } = out;
-      return { ...(description === undefined ? {} : { description }), oneOf: [schema, { type: 'null' }] };
+      return { ...(description === undefined ? {} : { description }), anyOf: [schema, { type: 'null' }] };
     }
   }
   return out;

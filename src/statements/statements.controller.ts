@@ -49,7 +49,13 @@ export class StatementsController {
 
   @Get(':id')
   @StatementIdParam()
-  @ApiOperation({ operationId: 'getStatement', summary: 'Get a liaison statement' })
+  @ApiOperation({
+    operationId: 'getStatement',
+    summary: 'Get a liaison statement',
+    description:
+      'With its recipients, the statements replying to it (`replyIds`) and whether it is `overdue`. `version` is ' +
+      'what `If-Match` takes; the `ETag` revalidates the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiOkResponse({ type: StatementDto })
   @ApiProblems(400, 404, 500)
   async get(@Param('id', uuidParam()) id: string): Promise<StatementDto> {

@@ -49,7 +49,13 @@ export class WorkItemsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getWorkItem', summary: 'Get a work item' })
+  @ApiOperation({
+    operationId: 'getWorkItem',
+    summary: 'Get a work item',
+    description:
+      'With its body and the liaisons it matters to. `version` is what `If-Match` takes; the `ETag` revalidates ' +
+      'the read (`If-None-Match` answers 304 while it is unchanged).',
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: WorkItemDto })
   @ApiProblems(400, 404, 500)

@@ -105,8 +105,23 @@ describe('OpenAPI and Swagger UI', () => {
     ]);
     expect(operations.getBody!.responses['404']).toEqual({
       description: expect.any(String),
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      content: {
+        'application/problem+json': {
+          schema: { $ref: '#/components/schemas/ProblemDto' },
+          example: expect.objectContaining({ type: '/problems/not-found', status: 404 }),
+        },
+      },
     });
+    // Conditional reads (app.factory.ts) are documented on every read: If-None-Match in, ETag and 304 out.
+    expect(Object.keys(operations.getBody!.responses).sort()).toEqual([
+      '200',
+      '304',
+      '400',
+      '401',
+      '404',
+      '429',
+      '500',
+    ]);
     expect(document.components.schemas.BodyKind.enum).toContain('working_group');
     expect(document.components.schemas.BodyStatus.enum).toEqual(['proposed', 'active', 'inactive', 'disbanded']);
     expect(JSON.stringify(document)).not.toContain('"nullable"');

@@ -551,7 +551,7 @@ describe('OpenAPI document', () => {
       deleteStatement: 'delete /v1/statements/{id}',
     });
     const responses = (id: string) => Object.keys(operations[id]!.operation.responses as object).sort();
-    expect(responses('listStatements')).toEqual(['200', '400', '401', '429', '500']);
+    expect(responses('listStatements')).toEqual(['200', '304', '400', '401', '429', '500']);
     expect(responses('createStatement')).toEqual([
       '201',
       '400',
@@ -564,7 +564,7 @@ describe('OpenAPI document', () => {
       '429',
       '500',
     ]);
-    expect(responses('getStatement')).toEqual(['200', '400', '401', '404', '429', '500']);
+    expect(responses('getStatement')).toEqual(['200', '304', '400', '401', '404', '429', '500']);
     expect(responses('updateStatement')).toEqual([
       '200',
       '400',
@@ -611,7 +611,7 @@ describe('OpenAPI document', () => {
       '-deadline',
     ]);
     expect(schemas.StatementDto.properties.deadline).toMatchObject({ type: ['string', 'null'], format: 'date' });
-    expect(schemas.StatementDto.properties.toBodyIds.items).toEqual({ type: 'string', format: 'uuid' });
+    expect(schemas.StatementDto.properties.toBodyIds.items).toEqual({ type: 'string', format: 'uuid', maxLength: 36 });
     expect(schemas.CreateStatementDto.required).toEqual(['reference', 'title', 'fromBodyId', 'toBodyIds', 'purpose']);
     expect(schemas.CreateStatementDto.properties.toBodyIds).toMatchObject({ minItems: 1, maxItems: 50 });
   });

@@ -13,10 +13,10 @@ describe('toOpenApi31Nullable', () => {
       enum: ['a', null],
     });
   });
-  it('wraps a nullable reference in oneOf', () => {
+  it('wraps a nullable reference in anyOf', () => {
     expect(toOpenApi31Nullable({ $ref: '#/x', nullable: true, description: 'd' })).toEqual({
       description: 'd',
-      oneOf: [{ $ref: '#/x' }, { type: 'null' }],
+      anyOf: [{ $ref: '#/x' }, { type: 'null' }],
     });
   });
   it('walks nested objects and arrays and leaves the rest alone', () => {

@@ -62,7 +62,13 @@ export class ListChangesQueryDto {
   limit?: number;
 
   /** Only these event types, comma-separated (e.g. `liaison.transitioned,liaison.created`). */
-  @ApiProperty({ required: false, type: 'string', maxLength: 1000, example: 'liaison.created,liaison.transitioned' })
+  @ApiProperty({
+    required: false,
+    type: 'string',
+    maxLength: 1000,
+    pattern: '^[a-zA-Z]+\\.[a-zA-Z]+(,[a-zA-Z]+\\.[a-zA-Z]+)*$',
+    example: 'liaison.created,liaison.transitioned',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
@@ -86,7 +92,7 @@ export class ChangeEventDto {
   id: string;
 
   /** Position in the feed: strictly increasing, in commit-safe order. */
-  @ApiProperty({ type: 'integer', example: 1042 })
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, example: 1042 })
   sequence: number;
 
   /** `<resourceType>.<created|updated|deleted|transitioned|...>` */

@@ -49,6 +49,17 @@ export class ProblemDto {
   /** 429: seconds to wait, as in `Retry-After`. */
   @ApiProperty({ required: false, example: 42 })
   retryAfter?: number;
+  /** 412: the version the resource is at (send it as `If-Match` after reading the resource again). */
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 2_147_483_647, example: 4 })
+  currentVersion?: number;
+
+  /** 409 on a state change: the state the resource is in. */
+  @ApiProperty({ required: false, example: 'eligibility_review' })
+  currentStatus?: string;
+
+  /** 409 on a transition the state does not allow: the actions it allows now. */
+  @ApiProperty({ type: [String], required: false, example: ['recordEligibility', 'reject'] })
+  allowedActions?: string[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {

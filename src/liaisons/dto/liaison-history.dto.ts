@@ -4,16 +4,26 @@ import { PageQueryDto } from '../../bodies/dto/list-bodies.query.dto.js';
 import { LiaisonStatus } from '../liaison-enums.js';
 import type { HistoryEntry } from '../liaison-history.js';
 
+/** Any JSON value (a field of any type, or null). */
+const JSON_VALUE = [
+  { type: 'string' },
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'array', items: {} },
+  { type: 'object' },
+  { type: 'null' },
+];
+
 export class FieldChangeDto {
   @ApiProperty({ example: 'rationale' })
   field: string;
 
   /** The value before the change (any JSON value). */
-  @ApiProperty({ example: 'Old text', nullable: true })
+  @ApiProperty({ anyOf: JSON_VALUE, example: 'Old text' })
   from: unknown;
 
   /** The value after the change (any JSON value). */
-  @ApiProperty({ example: 'New text', nullable: true })
+  @ApiProperty({ anyOf: JSON_VALUE, example: 'New text' })
   to: unknown;
 }
 

@@ -30,6 +30,7 @@ export class SearchQueryDto extends PageQueryDto {
     type: 'string',
     maxLength: MAX_TYPES_LENGTH,
     description: 'Comma-separated subset of: body, liaison, workItem, contact, statement.',
+    pattern: '^(body|liaison|workItem|contact|statement)(,(body|liaison|workItem|contact|statement)){0,4}$',
     example: 'body,statement',
   })
   @IsOptional()

@@ -43,18 +43,18 @@ export interface DeliveryRecord {
 /** One attempt to post a delivery. */
 export class WebhookAttemptDto {
   /** 1 for the first attempt. */
-  @ApiProperty({ type: 'integer', example: 1 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 1000, example: 1 })
   attempt: number;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:01.000Z' })
   attemptedAt: string;
 
   /** HTTP status of the answer; null when none came (connection error, timeout, refused address). */
-  @ApiProperty({ type: 'integer', nullable: true, example: 503 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 100, maximum: 599, nullable: true, example: 503 })
   statusCode: number | null;
 
   /** Milliseconds from sending to the end of the answer (or the error). */
-  @ApiProperty({ type: 'integer', example: 42 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 86_400_000, example: 42 })
   durationMs: number;
 
   /** Why the attempt failed; null on success. */
@@ -89,7 +89,14 @@ export class WebhookDeliveryDto {
   changeId: string | null;
 
   /** Feed position of the change event; null for a test delivery. */
-  @ApiProperty({ type: 'integer', nullable: true, example: 1042 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    minimum: 1,
+    maximum: 9_007_199_254_740_991,
+    nullable: true,
+    example: 1042,
+  })
   sequence: number | null;
 
   @ApiProperty({ example: 'liaison.created' })
@@ -103,14 +110,14 @@ export class WebhookDeliveryDto {
   status: WebhookDeliveryStatus;
 
   /** Attempts made so far. */
-  @ApiProperty({ type: 'integer', example: 1 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 1000, example: 1 })
   attemptCount: number;
 
   /** When the next attempt is due (or the current one's lease ends); null once final. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   nextAttemptAt: string | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, example: 200 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 100, maximum: 599, nullable: true, example: 200 })
   lastStatusCode: number | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
