@@ -9,6 +9,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { matchesIfNoneMatch } from './common/http/etag.js';
 import { ProblemFilter } from './common/problem/problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri } from './common/problem/problem.js';
 import { StrictValidationPipe } from './common/validation/validation.js';
@@ -67,16 +68,6 @@ function answer503WhileClosing(fastify: FastifyInstance): void {
         instance: request.url.split('?')[0],
         requestId: request.id,
       });
-  });
-}
-
-/** Entity tags listed in If-None-Match (`*`, weak tags compared weakly). */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === bare;
   });
 }
 

@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
+import { conditionalRead, versionTag } from '../common/http/etag.js';
 import { writeContext } from '../common/http/write-context.js';
 import { BodiesService } from './bodies.service.js';
 import { BodyDto, BodyPageDto } from './dto/body.dto.js';
@@ -55,8 +56,20 @@ export class BodiesController {
   @ApiOkResponse({ type: BodyDto })
   @ID_PARAM
   @ApiProblems(400, 404, 500)
-  async get(@Param('id', uuidParam()) id: string): Promise<BodyDto> {
-    return BodyDto.from(await this.bodies.get(id));
+  async get(
+    @Param('id', uuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BodyDto | undefined> {
+    return conditionalRead(
+      request,
+      reply,
+      () => this.bodies.currentTag(id),
+      async () => {
+        const body = await this.bodies.get(id);
+        return { etag: versionTag(body.body.version), body: BodyDto.from(body) };
+      },
+    );
   }
 
   @Get(':id/children')
@@ -97,7 +110,7 @@ export class BodiesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BodyDto> {
     const body = await this.bodies.create(input, writeContext(request));
-    void reply.header('location', `/v1/bodies/${body.body.id}`);
+    void reply.header('location', `/v1/bodies/${body.body.id}`).header('etag', versionTag(body.body.version));
     return BodyDto.from(body);
   }
 
@@ -117,8 +130,11 @@ export class BodiesController {
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateBodyDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BodyDto> {
-    return BodyDto.from(await this.bodies.update(id, input, writeContext(request, { requireIfMatch: true })));
+    const body = await this.bodies.update(id, input, writeContext(request, { requireIfMatch: true }));
+    void reply.header('etag', versionTag(body.body.version));
+    return BodyDto.from(body);
   }
 
   @Delete(':id')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
+import { versionTag } from '../common/http/etag.js';
 import { problems } from '../common/problem/problem.js';
 import {
   escapeLike,
@@ -90,6 +91,15 @@ export class BodiesService {
       map: (row) => this.toEntity(row),
     });
     return { items: await this.withAssociations(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
+  }
+
+  /** The ETag a GET of the body would carry now (its version: the representation shows only its own rows). */
+  async currentTag(id: string): Promise<string | null> {
+    const rows: { version: number }[] = await this.dataSource.manager.query(
+      'SELECT version FROM bodies WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? versionTag(rows[0].version) : null;
   }
 
   async get(id: string): Promise<BodyRecord> {

@@ -10,9 +10,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
+import { conditionalRead } from '../common/http/etag.js';
 import { writeContext } from '../common/http/write-context.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
+import { contactTag } from './contact-view.js';
 import { ContactsService } from './contacts.service.js';
 import { ContactDetailDto, ContactDto, ContactPageDto } from './dto/contact.dto.js';
 import { CreateContactDto } from './dto/create-contact.dto.js';
@@ -54,8 +56,20 @@ export class ContactsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ContactDetailDto })
   @ApiProblems(400, 404, 500)
-  async get(@Param('id', uuidParam()) id: string): Promise<ContactDetailDto> {
-    return ContactDetailDto.from(await this.contacts.get(id));
+  async get(
+    @Param('id', uuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContactDetailDto | undefined> {
+    return conditionalRead(
+      request,
+      reply,
+      () => this.contacts.currentTag(id),
+      async () => {
+        const contact = await this.contacts.get(id);
+        return { etag: contactTag(contact.version, contact.memberships), body: ContactDetailDto.from(contact) };
+      },
+    );
   }
 
   @Post()
@@ -74,7 +88,9 @@ export class ContactsController {
     @Req() request: FastifyRequest,
   ): Promise<ContactDetailDto> {
     const contact = await this.contacts.create(input, writeContext(request));
-    void reply.header('location', `/v1/contacts/${contact.id}`);
+    void reply
+      .header('location', `/v1/contacts/${contact.id}`)
+      .header('etag', contactTag(contact.version, contact.memberships));
     return ContactDetailDto.from(contact);
   }
 
@@ -93,10 +109,11 @@ export class ContactsController {
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateContactDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactDetailDto> {
-    return ContactDetailDto.from(
-      await this.contacts.update(id, input, writeContext(request, { requireIfMatch: true })),
-    );
+    const contact = await this.contacts.update(id, input, writeContext(request, { requireIfMatch: true }));
+    void reply.header('etag', contactTag(contact.version, contact.memberships));
+    return ContactDetailDto.from(contact);
   }
 
   @Delete(':id')

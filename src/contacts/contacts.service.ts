@@ -6,7 +6,7 @@ import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination
 import type { Page } from '../common/pagination/page.js';
 import { problems, type ProblemError } from '../common/problem/problem.js';
 import { escapeLike, PG_UNIQUE_VIOLATION, pgErrorCode, isStillReferenced } from '../database/pg-errors.js';
-import type { ContactMembership, ContactWithMemberships } from './contact-view.js';
+import { type ContactMembership, type ContactWithMemberships, contactTag } from './contact-view.js';
 import { ContactEntity } from './contact.entity.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import { ContactSort, type ListContactsQueryDto } from './dto/list-contacts.query.dto.js';
@@ -68,6 +68,24 @@ export class ContactsService {
       cursor,
       map: (row) => toContact(row),
     });
+  }
+
+  /** The ETag a GET of the contact would carry now, from one query; null when there is no such contact. */
+  async currentTag(id: string): Promise<string | null> {
+    const rows: { version: number; memberships: [string, number, number][] }[] = await this.dataSource.manager.query(
+      `SELECT c.version,
+              coalesce((SELECT json_agg(json_build_array(m.id, m.version, b.version) ORDER BY ${MEMBERSHIP_ORDER})
+                          FROM memberships m JOIN bodies b ON b.id = m.body_id
+                         WHERE m.contact_id = c.id), '[]'::json) AS memberships
+         FROM contacts c WHERE c.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return contactTag(
+      row.version,
+      row.memberships.map(([membershipId, version, bodyVersion]) => ({ id: membershipId, version, bodyVersion })),
+    );
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactWithMemberships> {
@@ -210,12 +228,16 @@ async function requireFreeEmail(manager: EntityManager, email: string, exceptId?
   if (existingId) throw duplicateEmail(existingId);
 }
 
+/** The order in which a contact shows its memberships. */
+const MEMBERSHIP_ORDER = 'b.designation, m.created_at, m.id';
+
 /** Every membership of a contact with its body, in one query. */
 async function membershipsOf(manager: EntityManager, contactId: string): Promise<ContactMembership[]> {
   const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT m.id, m.body_id, m.role, m.since, m.until, m.note, b.designation, b.name
+    `SELECT m.id, m.body_id, m.role, m.since, m.until, m.note, m.version, b.designation, b.name,
+            b.version AS body_version
      FROM memberships m JOIN bodies b ON b.id = m.body_id
-     WHERE m.contact_id = $1 ORDER BY b.designation, m.created_at, m.id`,
+     WHERE m.contact_id = $1 ORDER BY ${MEMBERSHIP_ORDER}`,
     [contactId],
   );
   return rows.map((row) => ({
@@ -226,6 +248,8 @@ async function membershipsOf(manager: EntityManager, contactId: string): Promise
     since: (row.since as string | null) ?? null,
     until: (row.until as string | null) ?? null,
     note: (row.note as string | null) ?? null,
+    version: row.version as number,
+    bodyVersion: row.body_version as number,
   }));
 }
 

@@ -18,7 +18,9 @@ import { LiaisonDto, LiaisonPageDto } from './dto/liaison.dto.js';
 import { ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonsService } from './liaisons.service.js';
+import { liaisonTag } from './liaison-view.js';
 import { LiaisonWorkflowService } from './liaison-workflow.service.js';
+import { conditionalRead } from '../common/http/etag.js';
 import { writeContext } from '../common/http/write-context.js';
 import { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
 import {
@@ -68,8 +70,20 @@ export class LiaisonsController {
   @ApiOkResponse({ type: LiaisonDto })
   @ID_PARAM
   @ApiProblems(400, 404, 500)
-  async get(@Param('id', uuidParam()) id: string): Promise<LiaisonDto> {
-    return LiaisonDto.from(await this.liaisons.get(id));
+  async get(
+    @Param('id', uuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LiaisonDto | undefined> {
+    return conditionalRead(
+      request,
+      reply,
+      () => this.liaisons.currentTag(id),
+      async () => {
+        const view = await this.liaisons.get(id);
+        return { etag: liaisonTag(view.liaison.version, view.bodyVersions, view.asOf), body: LiaisonDto.from(view) };
+      },
+    );
   }
 
   @Post()
@@ -90,9 +104,11 @@ export class LiaisonsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LiaisonDto> {
-    const liaison = LiaisonDto.from(await this.liaisons.create(input, writeContext(request)));
-    void reply.header('location', `/v1/liaisons/${liaison.id}`);
-    return liaison;
+    const view = await this.liaisons.create(input, writeContext(request));
+    void reply
+      .header('location', `/v1/liaisons/${view.liaison.id}`)
+      .header('etag', liaisonTag(view.liaison.version, view.bodyVersions, view.asOf));
+    return LiaisonDto.from(view);
   }
 
   @Patch(':id')
@@ -113,8 +129,11 @@ export class LiaisonsController {
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateLiaisonDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LiaisonDto> {
-    return LiaisonDto.from(await this.liaisons.update(id, input, writeContext(request, { requireIfMatch: true })));
+    const view = await this.liaisons.update(id, input, writeContext(request, { requireIfMatch: true }));
+    void reply.header('etag', liaisonTag(view.liaison.version, view.bodyVersions, view.asOf));
+    return LiaisonDto.from(view);
   }
 
   @Delete(':id')

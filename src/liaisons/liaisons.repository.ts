@@ -8,7 +8,13 @@ import { escapeLike } from '../database/pg-errors.js';
 import { LiaisonSort } from './dto/list-liaisons.query.dto.js';
 import { type LiaisonCategory, type LiaisonStatus, TERMINAL_LIAISON_STATUSES } from './liaison-enums.js';
 import { isoDay, liaisonWarnings } from './liaison-rules.js';
-import type { LiaisonBodySummary, LiaisonExpert, LiaisonView } from './liaison-view.js';
+import {
+  type LiaisonBodySummary,
+  type LiaisonBodyVersions,
+  type LiaisonExpert,
+  type LiaisonView,
+  liaisonTag,
+} from './liaison-view.js';
 import { allowedActions } from './lifecycle.js';
 import { LiaisonEntity } from './liaison.entity.js';
 
@@ -39,6 +45,7 @@ interface LiaisonRow {
   liaison: LiaisonEntity;
   committee: LiaisonBodySummary;
   partner: LiaisonBodySummary;
+  bodyVersions: LiaisonBodyVersions;
 }
 
 /** Tables whose ids a liaison refers to. */
@@ -48,7 +55,9 @@ const SELECT_LIAISONS = `SELECT l.id, l.committee_id, l.partner_id, l.category, 
     l.proposed_by_body_id, l.proposed_on, l.approved_on, l.established_on, l.last_reviewed_on, l.next_review_due,
     l.eligibility_passed, l.version, l.created_at, l.updated_at,
     c.designation AS committee_designation, c.name AS committee_name, c.kind AS committee_kind,
-    p.designation AS partner_designation, p.name AS partner_name, p.kind AS partner_kind
+    c.version AS committee_version,
+    p.designation AS partner_designation, p.name AS partner_name, p.kind AS partner_kind,
+    p.version AS partner_version
   FROM liaisons l
   JOIN bodies c ON c.id = l.committee_id
   JOIN bodies p ON p.id = l.partner_id`;
@@ -123,6 +132,23 @@ export class LiaisonsRepository {
       raw.map((r) => this.toRow(r)),
     );
     return view ?? null;
+  }
+
+  /** The current ETag of a liaison from one indexed lookup (null when there is none): see `liaisonTag`. */
+  async currentTag(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows: { version: number; committee_version: number; partner_version: number }[] = await manager.query(
+      `SELECT l.version, c.version AS committee_version, p.version AS partner_version
+         FROM liaisons l JOIN bodies c ON c.id = l.committee_id JOIN bodies p ON p.id = l.partner_id
+        WHERE l.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return liaisonTag(
+      row.version,
+      { committee: row.committee_version, partner: row.partner_version },
+      isoDay(new Date()),
+    );
   }
 
   /** Locks the liaison row for the rest of the transaction. */
@@ -262,10 +288,12 @@ export class LiaisonsRepository {
       rows.map((r) => r.id),
     );
     const today = isoDay(new Date());
-    return rows.map(({ liaison, committee, partner }) => ({
+    return rows.map(({ liaison, committee, partner, bodyVersions }) => ({
       liaison,
       committee,
       partner,
+      bodyVersions,
+      asOf: today,
       representativeIds: lists.representatives.get(liaison.id) ?? [],
       workItemIds: lists.workItems.get(liaison.id) ?? [],
       warnings: liaisonWarnings({ ...liaison, committee, partner }, today),
@@ -311,6 +339,7 @@ export class LiaisonsRepository {
         name: raw.partner_name as string,
         kind: raw.partner_kind as BodyKind,
       },
+      bodyVersions: { committee: raw.committee_version as number, partner: raw.partner_version as number },
     };
   }
 }

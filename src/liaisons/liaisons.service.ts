@@ -100,6 +100,11 @@ export class LiaisonsService {
     return this.liaisons.list({ ...query, bodyId });
   }
 
+  /** The ETag a GET of the liaison would carry now, from one cheap query; null when there is no such liaison. */
+  currentTag(id: string): Promise<string | null> {
+    return this.liaisons.currentTag(id);
+  }
+
   async get(id: string): Promise<LiaisonView> {
     const view = await this.liaisons.findView(this.dataSource.manager, id);
     if (!view) throw problems.notFound('liaison', id);

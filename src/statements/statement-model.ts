@@ -2,6 +2,7 @@
  * The shape of a liaison statement as the service works with it, free of Nest and TypeORM so the
  * merge and comparison used by PATCH are unit-tested directly. Dates are `YYYY-MM-DD` strings.
  */
+import { versionTag } from '../common/http/etag.js';
 import type { StatementPurpose } from './statement-purpose.js';
 
 export interface StatementApproval {
@@ -51,9 +52,18 @@ export interface StatementView extends StatementDraft {
   from: { id: string; designation: string; name: string };
   replyIds: string[];
   overdue: boolean;
+  /** Version of the sender's row, whose designation and name the representation shows (for the ETag). */
+  fromVersion: number;
+  /** The day (`YYYY-MM-DD`, UTC) `overdue` was computed for. */
+  asOf: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** The ETag of a statement: its version, its sender's version, the statements replying to it, and the day. */
+export function statementTag(view: Pick<StatementView, 'version' | 'fromVersion' | 'replyIds' | 'asOf'>): string {
+  return versionTag(view.version, [view.fromVersion, view.replyIds, view.asOf]);
 }
 
 export const DRAFT_FIELDS = [

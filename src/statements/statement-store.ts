@@ -4,7 +4,7 @@
  * load each join table once for all the page's statements (`= ANY($1::uuid[])`), never per row.
  */
 import type { EntityManager } from 'typeorm';
-import type { StatementDraft, StatementView } from './statement-model.js';
+import { type StatementDraft, type StatementView, statementTag } from './statement-model.js';
 import type { StatementPurpose } from './statement-purpose.js';
 import { isOverdue } from './statement-rules.js';
 
@@ -15,6 +15,8 @@ export interface StatementRow {
   title: string;
   fromBodyId: string;
   from: { id: string; designation: string; name: string };
+  /** Version of the sender's row (for the ETag). */
+  fromVersion: number;
   purpose: StatementPurpose;
   deadline: string | null;
   inReplyToId: string | null;
@@ -36,7 +38,7 @@ export interface StatementRow {
 export const STATEMENT_SELECT = `SELECT s.id, s.reference, s.title, s.from_body_id, s.purpose, s.deadline,
   s.in_reply_to_id, s.approval_level, s.approved_on, s.sent_on, s.summary, s.body_text, s.document_references,
   s.action_taken, s.action_taken_on, s.action_note, s.version, s.created_at, s.updated_at,
-  fb.designation AS from_designation, fb.name AS from_name
+  fb.designation AS from_designation, fb.name AS from_name, fb.version AS from_version
   FROM statements s JOIN bodies fb ON fb.id = s.from_body_id`;
 
 export function toStatementRow(raw: Record<string, unknown>): StatementRow {
@@ -47,6 +49,7 @@ export function toStatementRow(raw: Record<string, unknown>): StatementRow {
     title: raw.title as string,
     fromBodyId,
     from: { id: fromBodyId, designation: raw.from_designation as string, name: raw.from_name as string },
+    fromVersion: raw.from_version as number,
     purpose: raw.purpose as StatementPurpose,
     deadline: (raw.deadline as string | null) ?? null,
     inReplyToId: (raw.in_reply_to_id as string | null) ?? null,
@@ -65,49 +68,75 @@ export function toStatementRow(raw: Record<string, unknown>): StatementRow {
   };
 }
 
+/** The ETag a GET of the statement would carry now, from one query; null when there is no such statement. */
+export async function currentStatementTag(manager: EntityManager, id: string, today: string): Promise<string | null> {
+  const rows: { version: number; from_version: number; reply_ids: string[] }[] = await manager.query(
+    `SELECT s.version, fb.version AS from_version,
+            ARRAY(SELECT r.id::text FROM statements r WHERE r.in_reply_to_id = s.id ORDER BY r.created_at, r.id)
+              AS reply_ids
+       FROM statements s JOIN bodies fb ON fb.id = s.from_body_id
+      WHERE s.id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  return row
+    ? statementTag({ version: row.version, fromVersion: row.from_version, replyIds: row.reply_ids, asOf: today })
+    : null;
+}
+
 export async function findStatementRow(manager: EntityManager, id: string): Promise<StatementRow | undefined> {
   const raw: Record<string, unknown>[] = await manager.query(`${STATEMENT_SELECT} WHERE s.id = $1`, [id]);
   return raw[0] && toStatementRow(raw[0]);
 }
 
-/** Adds the join-table lists and the computed fields to a page of rows: five queries, whatever the page size. */
+/** One row of the join tables of a page of statements (see `loadViews`). */
+interface ListRow {
+  /** r: recipient (`a` = to | cc), c: contact, a: attachment (`ref` = url, `a` = title), l: liaison, p: reply. */
+  list: 'r' | 'c' | 'a' | 'l' | 'p';
+  statement_id: string;
+  ref: string;
+  a: string | null;
+}
+
+/** Adds the join-table lists and the computed fields to a page of rows: one query, whatever the page size. */
 export async function loadViews(manager: EntityManager, rows: StatementRow[], today: string): Promise<StatementView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  // One query per join table, one after the other: a page costs five round trips and one pooled connection.
-  const recipients: { statement_id: string; body_id: string; kind: 'to' | 'cc' }[] = await manager.query(
-    `SELECT statement_id, body_id, kind FROM statement_recipients
-      WHERE statement_id = ANY($1::uuid[]) ORDER BY statement_id, kind, position, body_id`,
+  // All four join tables and the replies in one round trip, each in the order the representation shows it.
+  const lists: ListRow[] = await manager.query(
+    `SELECT 'r' AS list, statement_id, body_id::text AS ref, kind AS a, kind AS grp, position AS pos,
+            NULL::timestamptz AS at, NULL::text AS tie
+       FROM statement_recipients WHERE statement_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'c', statement_id, contact_id::text, NULL, NULL, position, NULL, NULL FROM statement_contacts
+      WHERE statement_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'a', statement_id, url, title, NULL, position, NULL, id::text FROM statement_attachments
+      WHERE statement_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'l', statement_id, liaison_id::text, NULL, NULL, 0, NULL, NULL FROM statement_liaisons
+      WHERE statement_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'p', in_reply_to_id, id::text, NULL, NULL, 0, created_at, NULL FROM statements
+      WHERE in_reply_to_id = ANY($1::uuid[])
+     ORDER BY list, statement_id, grp NULLS FIRST, pos, at NULLS FIRST, tie NULLS FIRST, ref`,
     [ids],
   );
-  const contacts: { statement_id: string; contact_id: string }[] = await manager.query(
-    `SELECT statement_id, contact_id FROM statement_contacts
-      WHERE statement_id = ANY($1::uuid[]) ORDER BY statement_id, position, contact_id`,
-    [ids],
-  );
-  const attachments: { statement_id: string; title: string; url: string }[] = await manager.query(
-    `SELECT statement_id, title, url FROM statement_attachments
-      WHERE statement_id = ANY($1::uuid[]) ORDER BY statement_id, position, id`,
-    [ids],
-  );
-  const liaisons: { statement_id: string; liaison_id: string }[] = await manager.query(
-    `SELECT statement_id, liaison_id FROM statement_liaisons
-      WHERE statement_id = ANY($1::uuid[]) ORDER BY statement_id, liaison_id`,
-    [ids],
-  );
-  const replies: { id: string; in_reply_to_id: string }[] = await manager.query(
-    `SELECT id, in_reply_to_id FROM statements WHERE in_reply_to_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-    [ids],
-  );
+  const of = (list: ListRow['list']) => lists.filter((r) => r.list === list);
+  const recipients = of('r');
+  const contacts = of('c').map((r) => ({ statement_id: r.statement_id, contact_id: r.ref }));
+  const attachments = of('a').map((r) => ({ statement_id: r.statement_id, title: r.a ?? '', url: r.ref }));
+  const liaisons = of('l').map((r) => ({ statement_id: r.statement_id, liaison_id: r.ref }));
+  const replies = of('p').map((r) => ({ in_reply_to_id: r.statement_id, id: r.ref }));
   const to = groupBy(
-    recipients.filter((r) => r.kind === 'to'),
+    recipients.filter((r) => r.a === 'to'),
     (r) => r.statement_id,
-    (r) => r.body_id,
+    (r) => r.ref,
   );
   const cc = groupBy(
-    recipients.filter((r) => r.kind === 'cc'),
+    recipients.filter((r) => r.a === 'cc'),
     (r) => r.statement_id,
-    (r) => r.body_id,
+    (r) => r.ref,
   );
   const contactIds = groupBy(
     contacts,
@@ -151,6 +180,8 @@ export async function loadViews(manager: EntityManager, rows: StatementRow[], to
     actionTaken: { taken: row.actionTaken, on: row.actionTakenOn, note: row.actionNote },
     replyIds: replyIds.get(row.id) ?? [],
     overdue: isOverdue(row.deadline, row.actionTaken, today),
+    fromVersion: row.fromVersion,
+    asOf: today,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../common/pagination/send-page.js';
+import { conditionalRead } from '../common/http/etag.js';
 import { writeContext } from '../common/http/write-context.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { uuidParam } from '../common/validation/uuid.pipe.js';
@@ -17,6 +18,7 @@ import { CreateStatementDto } from './dto/create-statement.dto.js';
 import { ListStatementsQueryDto } from './dto/list-statements.query.dto.js';
 import { StatementDto, StatementPageDto } from './dto/statement.dto.js';
 import { UpdateStatementDto } from './dto/update-statement.dto.js';
+import { statementTag } from './statement-model.js';
 import { StatementsService } from './statements.service.js';
 import { RequireScope } from '../auth/access.decorators.js';
 
@@ -58,8 +60,20 @@ export class StatementsController {
   })
   @ApiOkResponse({ type: StatementDto })
   @ApiProblems(400, 404, 500)
-  async get(@Param('id', uuidParam()) id: string): Promise<StatementDto> {
-    return StatementDto.from(await this.statements.get(id));
+  async get(
+    @Param('id', uuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StatementDto | undefined> {
+    return conditionalRead(
+      request,
+      reply,
+      () => this.statements.currentTag(id),
+      async () => {
+        const statement = await this.statements.get(id);
+        return { etag: statementTag(statement), body: StatementDto.from(statement) };
+      },
+    );
   }
 
   @Post()
@@ -82,7 +96,7 @@ export class StatementsController {
     @Req() request: FastifyRequest,
   ): Promise<StatementDto> {
     const statement = await this.statements.create(input, writeContext(request));
-    void reply.header('location', `/v1/statements/${statement.id}`);
+    void reply.header('location', `/v1/statements/${statement.id}`).header('etag', statementTag(statement));
     return StatementDto.from(statement);
   }
 
@@ -104,8 +118,11 @@ export class StatementsController {
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateStatementDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StatementDto> {
-    return StatementDto.from(await this.statements.update(id, input, writeContext(request, { requireIfMatch: true })));
+    const statement = await this.statements.update(id, input, writeContext(request, { requireIfMatch: true }));
+    void reply.header('etag', statementTag(statement));
+    return StatementDto.from(statement);
   }
 
   @Delete(':id')

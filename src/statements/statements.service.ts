@@ -27,6 +27,7 @@ import {
 import { deadlineRangeViolations, draftViolations, todayUtc, wouldCreateReplyCycle } from './statement-rules.js';
 import {
   findDuplicateReference,
+  currentStatementTag,
   findStatementRow,
   insertStatementRow,
   loadViews,
@@ -176,6 +177,11 @@ export class StatementsService {
       map: toStatementRow,
     });
     return { items: await loadViews(this.dataSource.manager, page.items, today), nextCursor: page.nextCursor };
+  }
+
+  /** The ETag a GET of the statement would carry now, from one query; null when there is no such statement. */
+  currentTag(id: string): Promise<string | null> {
+    return currentStatementTag(this.dataSource.manager, id, todayUtc());
   }
 
   async get(id: string): Promise<StatementView> {

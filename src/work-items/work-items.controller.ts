@@ -9,6 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { conditionalRead } from '../common/http/etag.js';
+import { workItemTag } from './work-item-view.js';
 import { writeContext } from '../common/http/write-context.js';
 import { sendPage } from '../common/pagination/send-page.js';
 import { ApiProblems } from '../common/problem/problem.dto.js';
@@ -59,8 +61,20 @@ export class WorkItemsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: WorkItemDto })
   @ApiProblems(400, 404, 500)
-  async get(@Param('id', uuidParam()) id: string): Promise<WorkItemDto> {
-    return WorkItemDto.from(await this.workItems.get(id));
+  async get(
+    @Param('id', uuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WorkItemDto | undefined> {
+    return conditionalRead(
+      request,
+      reply,
+      () => this.workItems.currentTag(id),
+      async () => {
+        const item = await this.workItems.get(id);
+        return { etag: workItemTag(item), body: WorkItemDto.from(item) };
+      },
+    );
   }
 
   @Get(':id/history')
@@ -98,7 +112,7 @@ export class WorkItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkItemDto> {
     const item = await this.workItems.create(input, writeContext(request));
-    void reply.header('location', `/v1/work-items/${item.id}`);
+    void reply.header('location', `/v1/work-items/${item.id}`).header('etag', workItemTag(item));
     return WorkItemDto.from(item);
   }
 
@@ -118,8 +132,11 @@ export class WorkItemsController {
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateWorkItemDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkItemDto> {
-    return WorkItemDto.from(await this.workItems.update(id, input, writeContext(request, { requireIfMatch: true })));
+    const item = await this.workItems.update(id, input, writeContext(request, { requireIfMatch: true }));
+    void reply.header('etag', workItemTag(item));
+    return WorkItemDto.from(item);
   }
 
   @Delete(':id')

@@ -17,7 +17,7 @@ import type { UpdateWorkItemDto } from './dto/update-work-item.dto.js';
 import { WorkItemHistory } from './work-item-history.js';
 import { WorkItemStage } from './work-item-enums.js';
 import { isTrackedChange, workItemDateViolations, type WorkItemDates } from './work-item-rules.js';
-import type { WorkItemHistoryEntry, WorkItemView } from './work-item-view.js';
+import { type WorkItemHistoryEntry, type WorkItemView, workItemTag } from './work-item-view.js';
 import { WorkItemEntity } from './work-item.entity.js';
 import { recordChange } from '../changes/change-feed.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
@@ -38,7 +38,7 @@ const SORTS: Record<WorkItemSort, SortColumn<WorkItemView>> = {
 /** The owning body comes with every row: one join, no second query. */
 const SELECT_VIEW = `SELECT w.id, w.body_id, w.reference, w.title, w.deliverable_type, w.stage, w.status_text,
   w.started_on, w.target_date, w.published_on, w.version, w.created_at, w.updated_at,
-  b.designation AS body_designation, b.name AS body_name
+  b.designation AS body_designation, b.name AS body_name, b.version AS body_version
   FROM work_items w JOIN bodies b ON b.id = w.body_id`;
 
 @Injectable()
@@ -75,6 +75,20 @@ export class WorkItemsService {
     });
     await attachLiaisons(manager, page.items);
     return page;
+  }
+
+  /** The ETag a GET of the work item would carry now, from one query; null when there is no such work item. */
+  async currentTag(id: string): Promise<string | null> {
+    const rows: { version: number; body_version: number; liaison_ids: string[] }[] = await this.dataSource.manager.query(
+      `SELECT w.version, b.version AS body_version,
+              ARRAY(SELECT lw.liaison_id::text FROM liaison_work_items lw JOIN liaisons l ON l.id = lw.liaison_id
+                     WHERE lw.work_item_id = w.id ORDER BY l.created_at, l.id) AS liaison_ids
+         FROM work_items w JOIN bodies b ON b.id = w.body_id
+        WHERE w.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? workItemTag({ version: row.version, bodyVersion: row.body_version, liaisonIds: row.liaison_ids }) : null;
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<WorkItemView> {
@@ -302,5 +316,6 @@ function toView(row: Record<string, unknown>): WorkItemView {
   return Object.assign(entity, {
     body: { id: row.body_id as string, designation: row.body_designation as string, name: row.body_name as string },
     liaisonIds: [] as string[],
+    bodyVersion: row.body_version as number,
   });
 }

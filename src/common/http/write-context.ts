@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, problems } from '../problem/problem.js';
 import { actorOf } from './actor.js';
+import { versionOfTag } from './etag.js';
 
 /** Who writes, and which version they expect to change (from `If-Match`). */
 export interface WriteContext {
@@ -13,14 +14,14 @@ function parseIfMatch(header: string | string[] | undefined): number | 'any' | u
   if (header === undefined) return undefined;
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   if (value === '*') return 'any';
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(value) ?? /^(\d{1,9})$/.exec(value);
-  if (!match) {
+  const version = versionOfTag(value);
+  if (version === undefined) {
     throw problems.validation(
       [{ field: 'If-Match', message: 'If-Match must be the ETag of the version you read, e.g. "3", or *' }],
       'If-Match must be the ETag of the version you read.',
     );
   }
-  return Number(match[1]);
+  return version;
 }
 
 /**
