@@ -6,6 +6,7 @@ import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
 import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js';
 import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
 import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
+import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
 
 export const migrations = [
   CreateBodies1763800000000,
@@ -15,4 +16,5 @@ export const migrations = [
   IdempotencyKeys1763800400000,
   ChangeFeed1763800500000,
   Webhooks1763800600000,
+  PublishChanges1763800900000,
 ];

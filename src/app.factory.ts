@@ -14,6 +14,7 @@ import { ProblemFilter } from './common/problem/problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri } from './common/problem/problem.js';
 import { StrictValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './config/config.js';
+import { traceRequests } from './database/sql-trace.js';
 import { installIdempotency } from './idempotency/idempotency.hooks.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { createRootLogger, logRequests, requestIdOf } from './logging/logging.js';
@@ -191,6 +192,7 @@ export async function createApp(
   await installSecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
+  if (config.sqlTraceFile) traceRequests(fastify);
   // JSON only: any other content type is a 415. PATCH bodies may be sent as JSON merge patch.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(

@@ -39,6 +39,7 @@ export class AppModule {
             poolSize: config.dbPoolSize,
             connectTimeoutMs: config.dbConnectTimeoutMs,
             statementTimeoutMs: config.dbStatementTimeoutMs,
+            sqlTraceFile: config.sqlTraceFile,
           }),
           // Start-up fails fast with a clear error instead of retrying silently for half a minute.
           retryAttempts: 0,

@@ -39,32 +39,21 @@ export async function recordChange(manager: EntityManager, change: NewChange): P
 const PUBLISH_LOCK = 7_340_005;
 
 /**
- * Gives feed positions to the events of every transaction that has finished, oldest transaction first.
- * Returns how many were published (0 when another instance holds the publisher lock).
+ * Gives feed positions to the events of every transaction that has finished, oldest transaction first, in one
+ * statement (the `publish_changes` function of migration 1763800900000). Returns how many it published (0 when
+ * another instance holds the publisher lock) and the newest published position.
  */
+export async function publishFeed(manager: EntityManager, batch = 5_000): Promise<{ published: number; head: number }> {
+  const [row] = (await manager.query('SELECT published, head FROM publish_changes($1, $2)', [batch, PUBLISH_LOCK])) as {
+    published: string;
+    head: string;
+  }[];
+  return { published: Number(row?.published ?? 0), head: Number(row?.head ?? 0) };
+}
+
+/** `publishFeed`, for callers that only need to know how many events were published. */
 export async function publishChanges(manager: EntityManager, batch = 5_000): Promise<number> {
-  return manager.transaction(async (tx) => {
-    const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PUBLISH_LOCK])) as {
-      locked: boolean;
-    }[];
-    if (!lock?.locked) return 0;
-    const rows: { n: string }[] = await tx.query(
-      `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
-            base AS (SELECT coalesce(max(position), 0) AS p FROM changes),
-            pending AS (
-              SELECT c.id, row_number() OVER (ORDER BY c.txid, c.local_seq) AS rn
-                FROM changes c, horizon h
-               WHERE c.position IS NULL AND c.txid < h.xmin
-               ORDER BY c.txid, c.local_seq
-               LIMIT $1),
-            published AS (
-              UPDATE changes c SET position = base.p + pending.rn
-                FROM pending, base WHERE c.id = pending.id RETURNING 1)
-       SELECT count(*) AS n FROM published`,
-      [batch],
-    );
-    return Number(rows[0]?.n ?? 0);
-  });
+  return (await publishFeed(manager, batch)).published;
 }
 
 export interface FeedQuery {
@@ -88,9 +77,9 @@ function toEvent(row: Record<string, unknown>): ChangeEvent {
 }
 
 /**
- * Published events after `after`, in order. The returned `last` is the position the next poll starts after:
- * the last event read, or — when filters skip events — the last position examined, so that filtered polls
- * move on too; unchanged when nothing new is published.
+ * Published events after `after`, in order, in one statement. The returned `last` is the position the next poll
+ * starts after: the last event read, or — when filters skip events — the newest position the statement saw, so
+ * that filtered polls move on too; unchanged when nothing new is published.
  */
 export async function readFeed(
   manager: EntityManager,
@@ -108,24 +97,19 @@ export async function readFeed(
   }
   params.push(query.limit);
   const limit = `$${params.length}`;
-  // One snapshot for the page and the head, so that nothing published in between is skipped.
-  return manager.transaction('REPEATABLE READ', async (tx) => {
-    const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT * FROM changes WHERE position > $1 ${filters.map((f) => `AND ${f}`).join(' ')}
-        ORDER BY position LIMIT ${limit}`,
-      params,
-    );
-    const events = rows.map(toEvent);
-    if (events.length === query.limit || filters.length === 0) {
-      return { events, last: events.at(-1)?.sequence ?? query.after };
-    }
-    // A short filtered page examined everything published: the next poll can start after the newest position.
-    return { events, last: Math.max(await latestPosition(tx), query.after) };
-  });
-}
-
-/** The newest published position: a cheap validator for conditional reads of the feed. */
-export async function latestPosition(manager: EntityManager): Promise<number> {
-  const [head] = (await manager.query('SELECT coalesce(max(position), 0) AS p FROM changes')) as { p: string }[];
-  return Number(head?.p ?? 0);
+  // The head comes from the same snapshot as the events: every position up to it has been examined.
+  const rows: Record<string, unknown>[] = await manager.query(
+    `SELECT e.*, h.head
+       FROM (SELECT coalesce(max(position), 0) AS head FROM changes) h
+       LEFT JOIN LATERAL (
+         SELECT * FROM changes WHERE position > $1 ${filters.map((f) => `AND ${f}`).join(' ')}
+          ORDER BY position LIMIT ${limit}) e ON true`,
+    params,
+  );
+  const head = Number(rows[0]?.head ?? 0);
+  const events = rows.filter((row) => row.id !== null).map(toEvent);
+  if (events.length === query.limit || filters.length === 0) {
+    return { events, last: events.at(-1)?.sequence ?? query.after };
+  }
+  return { events, last: Math.max(head, query.after) };
 }

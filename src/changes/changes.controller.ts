@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { latestPosition, publishChanges, readFeed } from './change-feed.js';
+import { publishFeed, readFeed } from './change-feed.js';
 import { ChangeEventDto, ChangePageDto, ListChangesQueryDto } from './dto/change.dto.js';
 
 const DEFAULT_LIMIT = 100;
@@ -54,11 +54,10 @@ export class ChangesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChangePageDto | undefined> {
     const manager = this.dataSource.manager;
-    await publishChanges(manager);
+    // Decided before reading any event: the page only changes when a new position is published.
+    const { head } = await publishFeed(manager);
     const after = Number(query.after ?? 0);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    // Decided before reading any event: the page only changes when a new position is published.
-    const head = await latestPosition(manager);
     const shape = createHash('sha256')
       .update(JSON.stringify([after, limit, query.types ?? null, query.resourceType ?? null]))
       .digest('base64url')

@@ -51,6 +51,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Trust `X-Forwarded-For` from this many proxies in front (0: use the connection's address). */
   trustProxyHops: number;
+  /** Diagnostics: append every SQL statement, with the request that caused it, to this file (unset: off). */
+  sqlTraceFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -242,6 +244,7 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     rateLimitAnonymousPerMinute: integer(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120, 1, 10_000_000),
     corsOrigins: corsOrigins(env),
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    sqlTraceFile: present(env, 'SQL_TRACE_FILE'),
   };
 }
 

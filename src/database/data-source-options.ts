@@ -11,6 +11,7 @@ import { MembershipEntity } from '../contacts/membership.entity.js';
 import { LiaisonEntity } from '../liaisons/liaison.entity.js';
 import { StatementEntity } from '../statements/statement.entity.js';
 import { WorkItemEntity } from '../work-items/work-item.entity.js';
+import { SqlTraceLogger } from './sql-trace.js';
 
 export const entities = [
   BodyEntity,
@@ -28,10 +29,11 @@ export interface DatabaseSettings {
   poolSize?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** Append every statement to this file (diagnostics and tests; see sql-trace.ts). */
+  sqlTraceFile?: string;
   /** Run pending migrations when the data source initialises. */
   migrationsRun?: boolean;
 }
-
 /** One definition of the connection for the app, the CLI scripts and the tests. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
@@ -43,7 +45,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsTransactionMode: 'each',
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: false,
+    ...(settings.sqlTraceFile ? { logger: new SqlTraceLogger(settings.sqlTraceFile), logging: true } : { logging: false }),
     applicationName: 'liaison-registry',
     extra: {
       max: settings.poolSize ?? 10,
