@@ -132,15 +132,15 @@ export class LiaisonsService {
     const workItemIds = input.workItemIds ?? [];
     this.checkRules(columns);
     const write = async (manager: EntityManager) => {
-      const view = await this.insert(manager, columns, representativeIds, workItemIds);
+      const id = await this.insert(manager, columns, representativeIds, workItemIds);
       await appendHistory(manager, {
-        liaisonId: view.liaison.id,
+        liaisonId: id,
         action: LiaisonRecordAction.Create,
         fromStatus: null,
-        toStatus: view.liaison.status,
+        toStatus: columns.status,
         actor: context.actor,
       });
-      return this.recorded(manager, 'liaison.created', view.liaison.id, context);
+      return this.recorded(manager, 'liaison.created', id, context);
     };
     return this.translateWriteErrors(
       () => columns,
@@ -195,13 +195,13 @@ export class LiaisonsService {
     columns: LiaisonColumns,
     representativeIds: string[],
     workItemIds: string[],
-  ): Promise<LiaisonView> {
+  ): Promise<string> {
     await this.requireReferences(manager, { ...columns, representativeIds, workItemIds });
     await this.requireNoOtherLive(manager, columns, null);
     const saved = await manager.save(LiaisonEntity, manager.create(LiaisonEntity, columns));
     if (representativeIds.length > 0) await this.liaisons.replaceRepresentatives(manager, saved.id, representativeIds);
     if (workItemIds.length > 0) await this.liaisons.replaceWorkItems(manager, saved.id, workItemIds);
-    return this.requireView(manager, saved.id);
+    return saved.id;
   }
 
   /** The stored liaison with the sent fields laid over it (`null` clears, absent keeps). */
