@@ -7,6 +7,7 @@ import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js
 import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
 import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
+import { TrigramIndexes1763801000000 } from './1763801000000-TrigramIndexes.js';
 
 export const migrations = [
   CreateBodies1763800000000,
@@ -17,4 +18,5 @@ export const migrations = [
   ChangeFeed1763800500000,
   Webhooks1763800600000,
   PublishChanges1763800900000,
+  TrigramIndexes1763801000000,
 ];
