@@ -275,9 +275,9 @@ export class WebhooksService {
     lock = false,
   ): Promise<WebhookRecord> {
     const conditions = reachable(new SqlConditions(), audience);
+    conditions.where(`w.id = ${conditions.bind(id)}`);
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhook_subscriptions w${conditions.where(`w.id = ${conditions.bind(id)}`).toSql()}` +
-        (lock ? ' FOR UPDATE' : ''),
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhook_subscriptions w${conditions.toSql()}${lock ? ' FOR UPDATE' : ''}`,
       conditions.params,
     );
     if (!rows[0]) throw problems.notFound('webhook', id);
