@@ -5,6 +5,7 @@ import { LiaisonWorkflow1763800200000 } from './1763800200000-LiaisonWorkflow.js
 import { ChangeFeed1763800500000 } from './1763800500000-ChangeFeed.js';
 import { IdempotencyKeys1763800400000 } from './1763800400000-IdempotencyKeys.js';
 import { Webhooks1763800600000 } from './1763800600000-Webhooks.js';
+import { ChangeBodies1763800700000 } from './1763800700000-ChangeBodies.js';
 import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
 import { TrigramIndexes1763801000000 } from './1763801000000-TrigramIndexes.js';
@@ -17,6 +18,7 @@ export const migrations = [
   IdempotencyKeys1763800400000,
   ChangeFeed1763800500000,
   Webhooks1763800600000,
+  ChangeBodies1763800700000,
   PublishChanges1763800900000,
   TrigramIndexes1763801000000,
 ];

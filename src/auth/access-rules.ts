@@ -20,7 +20,13 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'admin' }
   /** Admin, or a secretariat key whose scope covers the target. */
-  | { kind: 'scoped'; target: ScopeTarget };
+  | { kind: 'scoped'; target: ScopeTarget }
+  /**
+   * Admin, or any secretariat key, which the handler itself limits to the records within its scope: the scope of a
+   * record is not one request field or stored row the guard could check (webhook subscriptions: a list of bodies,
+   * all of which must be in scope), and records outside it answer 404, not 403, so that their ids cannot be probed.
+   */
+  | { kind: 'scopedRecords' };
 
 export type Decision =
   | { outcome: 'allow' }
@@ -41,6 +47,7 @@ function rolesOf(access: Access): PrincipalRole[] {
     case 'admin':
       return ['admin'];
     case 'scoped':
+    case 'scopedRecords':
       return ['secretariat', 'admin'];
   }
 }
@@ -60,6 +67,7 @@ export function decide(access: Access, principal: Principal | null): Decision {
   if (access.kind === 'scoped' && principal.role === 'secretariat') {
     return { outcome: 'check-scope', target: access.target };
   }
+  if (access.kind === 'scopedRecords' && principal.role === 'secretariat') return { outcome: 'allow' };
   return {
     outcome: 'deny',
     status: 403,

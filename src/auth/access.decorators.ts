@@ -46,6 +46,14 @@ export function RequireScope(kind: 'body' | ScopedRecordKind, ...args: string[])
   return access({ kind: 'scoped', target }, { roles: ['admin', 'secretariat'], scope });
 }
 
+/**
+ * Admin keys, and secretariat keys limited by the handler to the records within their scope (others answer 404 to
+ * them). `scope` says what must lie within the key's bodies, for the operation's description.
+ */
+export function ScopedRecords(scope: string): MethodDecorator {
+  return access({ kind: 'scopedRecords' }, { roles: ['admin', 'secretariat'], scope });
+}
+
 function describeSource(source: string): string {
   return source.startsWith('params.') ? `the body \`{${source.slice(7)}}\` of the path` : `\`${source.slice(5)}\``;
 }

@@ -37,5 +37,7 @@ import { ScopeService } from './scope.service.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: PrincipalContextInterceptor },
   ],
+  // For handlers that limit secretariat keys to the records within their scope themselves (webhooks).
+  exports: [ScopeService],
 })
 export class AuthModule {}

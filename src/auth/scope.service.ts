@@ -51,6 +51,22 @@ export class ScopeService {
     return evaluateScope(recordRequirements(record, stored, request), inScope);
   }
 
+  /**
+   * Every body within the key's scope: its bodies and all the bodies below them, as the hierarchy stands now. For
+   * handlers that limit a secretariat to the records within its scope (see `ScopedRecords`).
+   */
+  async bodiesWithin(principal: Principal): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH RECURSIVE down(id, depth) AS (
+         SELECT id, 0 FROM bodies WHERE id = ANY($1::uuid[])
+         UNION ALL
+         SELECT b.id, down.depth + 1 FROM down JOIN bodies b ON b.parent_id = down.id WHERE down.depth < ${MAX_DEPTH}
+       ) SELECT DISTINCT id::text AS id FROM down ORDER BY id`,
+      [principal.bodyIds.filter((id) => UUID.test(id))],
+    );
+    return rows.map((row) => row.id);
+  }
+
   private async resolve(
     principal: Principal,
     candidates: string[],

@@ -17,6 +17,7 @@ import { normalizeDesignation, wouldCreateCycle } from './body-rules.js';
 import { BodyEntity } from './body.entity.js';
 import { BodyDto, type BodyRecord } from './dto/body.dto.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import type { TermsOfReferenceInputDto } from './dto/terms-of-reference.dto.js';
 import type { CreateBodyDto } from './dto/create-body.dto.js';
@@ -142,6 +143,8 @@ export class BodiesService {
       const body = await manager.findOne(BodyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!body) throw problems.notFound('body', id);
       checkVersion('body', body.version, context);
+      // A body moved to another parent concerns the subtree it left too.
+      const parentBefore = body.parentId;
       if (input.parentId !== undefined && input.parentId !== body.parentId) {
         if (input.parentId !== null) {
           await this.requireParent(manager, input.parentId);
@@ -185,7 +188,7 @@ export class BodiesService {
           await manager.query('UPDATE bodies SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
         }
       }
-      return this.recorded(manager, 'body.updated', saved.id, context);
+      return this.recorded(manager, 'body.updated', saved.id, context, [parentBefore]);
     });
   }
 
@@ -212,6 +215,7 @@ export class BodiesService {
           resourceId: id,
           actor: context.actor,
           data: { id },
+          bodyIds: concernedBodies.body(body),
         });
       } catch (error) {
         if (isStillReferenced(error)) {
@@ -225,8 +229,17 @@ export class BodiesService {
     });
   }
 
-  /** Reads the body back and appends the change event, in the writing transaction. */
-  private async recorded(manager: EntityManager, type: string, id: string, context: WriteContext): Promise<BodyRecord> {
+  /**
+   * Reads the body back and appends the change event, in the writing transaction. `before`: bodies the change
+   * concerns besides the body and its parent as they are now (the parent it had).
+   */
+  private async recorded(
+    manager: EntityManager,
+    type: string,
+    id: string,
+    context: WriteContext,
+    before: readonly (string | null)[] = [],
+  ): Promise<BodyRecord> {
     const record = await this.load(manager, id);
     await recordChange(manager, {
       type,
@@ -234,6 +247,7 @@ export class BodiesService {
       resourceId: id,
       actor: context.actor,
       data: BodyDto.from(record),
+      bodyIds: [...concernedBodies.body(record.body), ...before],
     });
     return record;
   }

@@ -14,6 +14,12 @@ export interface NewChange {
   actor: string;
   /** The resource as it is after the change, as the API shows it; `{ id }` for a deletion. */
   data: unknown;
+  /**
+   * The bodies the change concerns directly: those of the resource after the change, and before it when the change
+   * moved it (or deleted it); see concerned-bodies.ts. Their ancestors are added when the event is written. Nulls
+   * (an absent parent, say) are ignored.
+   */
+  bodyIds: readonly (string | null | undefined)[];
 }
 
 export interface ChangeEvent {
@@ -27,11 +33,28 @@ export interface ChangeEvent {
   data: unknown;
 }
 
-/** Appends an event; must run in the transaction of the change it describes. */
+/** Bodies nest a few levels deep; the bound only stops a corrupted (cyclic) hierarchy from looping. */
+const MAX_DEPTH = 32;
+
+/**
+ * Appends an event; must run in the transaction of the change it describes. `body_ids` holds the bodies the change
+ * concerns and all their ancestors as the hierarchy stands in this transaction, so that a subscription scoped to a
+ * body matches the events of its whole subtree with an array overlap. A body that no longer exists (the one just
+ * deleted) is kept as given; its callers pass its parent too, whose ancestors are then found.
+ */
 export async function recordChange(manager: EntityManager, change: NewChange): Promise<void> {
+  const direct = [...new Set(change.bodyIds.filter((id): id is string => typeof id === 'string'))];
   await manager.query(
-    'INSERT INTO changes (type, resource_type, resource_id, actor, data) VALUES ($1, $2, $3, $4, $5)',
-    [change.type, change.resourceType, change.resourceId, change.actor, JSON.stringify(change.data)],
+    `WITH RECURSIVE direct(id) AS (SELECT unnest($6::uuid[])),
+       up(id, parent_id, depth) AS (
+         SELECT b.id, b.parent_id, 0 FROM bodies b JOIN direct d ON d.id = b.id
+         UNION ALL
+         SELECT b.id, b.parent_id, up.depth + 1 FROM up JOIN bodies b ON b.id = up.parent_id
+          WHERE up.depth < ${MAX_DEPTH})
+     INSERT INTO changes (type, resource_type, resource_id, actor, data, body_ids)
+     SELECT $1::text, $2::text, $3::uuid, $4::text, $5::jsonb,
+            ARRAY(SELECT id FROM direct UNION SELECT id FROM up ORDER BY 1)`,
+    [change.type, change.resourceType, change.resourceId, change.actor, JSON.stringify(change.data), direct],
   );
 }
 

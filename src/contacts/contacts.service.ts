@@ -144,6 +144,7 @@ export class ContactsService {
       resourceId: id,
       actor: context.actor,
       data: ContactDetailDto.from(contact),
+      bodyIds: await contactBodyIds(manager, id),
     });
     return contact;
   }
@@ -160,6 +161,8 @@ export class ContactsService {
         [id],
       )) as { memberships: number; liaisons: number; statements: number }[];
       if (uses && uses.memberships + uses.liaisons + uses.statements > 0) throw stillReferenced(contact, uses);
+      // Read before the delete; a contact that may be deleted is normally linked to no body any more.
+      const bodyIds = await contactBodyIds(manager, id);
       try {
         await manager.delete(ContactEntity, { id });
         await recordChange(manager, {
@@ -168,6 +171,7 @@ export class ContactsService {
           resourceId: id,
           actor: context.actor,
           data: { id },
+          bodyIds,
         });
       } catch (error) {
         // Backstop: the foreign keys decide should a reference ever slip past the check above.
@@ -230,6 +234,26 @@ async function requireFreeEmail(manager: EntityManager, email: string, exceptId?
 
 /** The order in which a contact shows its memberships. */
 const MEMBERSHIP_ORDER = 'b.designation, m.created_at, m.id';
+
+/**
+ * The bodies a contact event concerns (see concerned-bodies.ts), in one query: those whose roster it is on, the
+ * committee and partner of the liaisons it represents or is an expert of, and the bodies of the statements naming it
+ * as contact.
+ */
+async function contactBodyIds(manager: EntityManager, contactId: string): Promise<string[]> {
+  const rows: { body_id: string }[] = await manager.query(
+    `SELECT body_id FROM memberships WHERE contact_id = $1
+     UNION SELECT unnest(ARRAY[l.committee_id, l.partner_id]) FROM liaisons l
+      WHERE l.id IN (SELECT liaison_id FROM liaison_representatives WHERE contact_id = $1
+                     UNION SELECT liaison_id FROM liaison_experts WHERE contact_id = $1)
+     UNION SELECT s.from_body_id FROM statements s JOIN statement_contacts sc ON sc.statement_id = s.id
+      WHERE sc.contact_id = $1
+     UNION SELECT r.body_id FROM statement_recipients r JOIN statement_contacts sc ON sc.statement_id = r.statement_id
+      WHERE sc.contact_id = $1`,
+    [contactId],
+  );
+  return rows.map((row) => row.body_id);
+}
 
 /** Every membership of a contact with its body, in one query. */
 async function membershipsOf(manager: EntityManager, contactId: string): Promise<ContactMembership[]> {

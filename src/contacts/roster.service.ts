@@ -22,6 +22,7 @@ import { isCurrentMembership, membershipPeriodViolation, type MembershipPeriod }
 import { MembershipEntity } from './membership.entity.js';
 import type { RosterRole } from './roster-role.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { RosterEntryDto } from './dto/roster.dto.js';
 
@@ -168,6 +169,7 @@ export class RosterService {
         resourceId: membershipId,
         actor: context.actor,
         data: { id: membershipId, bodyId },
+        bodyIds: concernedBodies.membership({ bodyId }),
       });
     });
   }
@@ -187,6 +189,7 @@ export class RosterService {
       resourceId: membershipId,
       actor: context.actor,
       data: RosterEntryDto.from(entry),
+      bodyIds: concernedBodies.membership(entry),
     });
     return entry;
   }

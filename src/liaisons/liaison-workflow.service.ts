@@ -6,6 +6,7 @@ import { ProblemError, problems } from '../common/problem/problem.js';
 import type { AddLiaisonExpertDto, TransitionLiaisonDto } from './dto/transition.dto.js';
 import { LiaisonDto } from './dto/liaison.dto.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
 import {
@@ -304,12 +305,14 @@ export class LiaisonWorkflowService {
     context: WriteContext,
   ): Promise<LiaisonView> {
     const view = await this.requireView(manager, id);
+    const data = LiaisonDto.from(view);
     await recordChange(manager, {
       type,
       resourceType: 'liaison',
       resourceId: id,
       actor: context.actor,
-      data: LiaisonDto.from(view),
+      data,
+      bodyIds: concernedBodies.liaison(data),
     });
     return view;
   }

@@ -14,6 +14,7 @@ import {
 import type { CreateLiaisonDto } from './dto/create-liaison.dto.js';
 import { LiaisonDto } from './dto/liaison.dto.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import type { ListBodyLiaisonsQueryDto, ListLiaisonsQueryDto } from './dto/list-liaisons.query.dto.js';
 import type { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
@@ -182,6 +183,7 @@ export class LiaisonsService {
           resourceId: id,
           actor: context.actor,
           data: { id },
+          bodyIds: concernedBodies.liaison(liaison),
         });
       } catch (error) {
         if (isStillReferenced(error)) throw citedByStatements(id, [], 0);
@@ -277,7 +279,7 @@ export class LiaisonsService {
       actor: context.actor,
       details: { changes: changed },
     });
-    return this.recorded(manager, 'liaison.updated', id, context);
+    return this.recorded(manager, 'liaison.updated', id, context, concernedBodies.liaison(current));
   }
 
   /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */
@@ -321,20 +323,26 @@ export class LiaisonsService {
     if (existingId !== null) throw duplicateLiaison(columns.category, existingId);
   }
 
-  /** Reads the liaison back and appends the change event, in the writing transaction. */
+  /**
+   * Reads the liaison back and appends the change event, in the writing transaction. `before`: the committee and
+   * partner it had, when the change may have moved it.
+   */
   private async recorded(
     manager: EntityManager,
     type: string,
     id: string,
     context: WriteContext,
+    before: readonly string[] = [],
   ): Promise<LiaisonView> {
     const view = await this.requireView(manager, id);
+    const data = LiaisonDto.from(view);
     await recordChange(manager, {
       type,
       resourceType: 'liaison',
       resourceId: id,
       actor: context.actor,
-      data: LiaisonDto.from(view),
+      data,
+      bodyIds: [...concernedBodies.liaison(data), ...before],
     });
     return view;
   }

@@ -44,6 +44,7 @@ import {
   type StatementRow,
 } from './statement-store.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { StatementDto } from './dto/statement.dto.js';
 
@@ -237,13 +238,15 @@ export class StatementsService {
         if (changed.has('attachments')) await writeAttachments(manager, id, merged.attachments, true);
         if (changed.has('liaisonIds')) await writeLiaisons(manager, id, merged.liaisonIds, true);
       });
-      return this.recorded(manager, 'statement.updated', id, context);
+      return this.recorded(manager, 'statement.updated', id, context, concernedBodies.statement(current));
     });
   }
 
   async delete(id: string, context: WriteContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const reference = await this.lock(manager, id, context);
+      // Read before the delete: the event concerns the bodies the statement had.
+      const bodyIds = concernedBodies.statement(await this.view(manager, id));
       const replies: { id: string; reference: string }[] = await manager.query(
         'SELECT id, reference FROM statements WHERE in_reply_to_id = $1 ORDER BY created_at, id',
         [id],
@@ -257,6 +260,7 @@ export class StatementsService {
           resourceId: id,
           actor: context.actor,
           data: { id },
+          bodyIds,
         });
       } catch (error) {
         if (isStillReferenced(error)) {
@@ -286,12 +290,16 @@ export class StatementsService {
     return rows[0].reference;
   }
 
-  /** Reads the statement back and appends the change event, in the writing transaction. */
+  /**
+   * Reads the statement back and appends the change event, in the writing transaction. `before`: the sending and
+   * receiving bodies it had, when the change may have changed them.
+   */
   private async recorded(
     manager: EntityManager,
     type: string,
     id: string,
     context: WriteContext,
+    before: readonly string[] = [],
   ): Promise<StatementView> {
     const view = await this.view(manager, id);
     await recordChange(manager, {
@@ -300,6 +308,7 @@ export class StatementsService {
       resourceId: id,
       actor: context.actor,
       data: StatementDto.from(view),
+      bodyIds: [...concernedBodies.statement(view), ...before],
     });
     return view;
   }

@@ -25,11 +25,15 @@ const EVENT_PAYLOAD = `jsonb_build_object(
 
 /**
  * Which subscriptions get an event: active ones created before the event occurred, whose event types are empty
- * (everything), name the type, or name its resource with a wildcard (`liaison.*`).
+ * (everything), name the type, or name its resource with a wildcard (`liaison.*`), and whose bodies are not
+ * restricted (null) or include a body the event concerns. `c.body_ids` holds the concerned bodies with all their
+ * ancestors (see concerned-bodies.ts and recordChange), so the overlap matches the subscription's whole subtrees;
+ * an event without recorded bodies (NULL, older than them) overlaps nothing.
  */
 const MATCHES = `s.active AND s.created_at <= c.occurred_at AND (
   cardinality(s.event_types) = 0 OR c.type = ANY (s.event_types)
-  OR split_part(c.type, '.', 1) || '.*' = ANY (s.event_types))`;
+  OR split_part(c.type, '.', 1) || '.*' = ANY (s.event_types))
+  AND (s.body_ids IS NULL OR s.body_ids && c.body_ids)`;
 
 export interface DispatchResult {
   /** False when another instance holds the dispatcher lock. */

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ScopeService } from '../auth/scope.service.js';
+import type { Principal } from '../common/http/principal.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { keysetPage, SqlConditions, type SortColumn } from '../common/pagination/keyset-page.js';
 import type { Page } from '../common/pagination/page.js';
@@ -20,6 +22,7 @@ import { resolveAll } from './webhook-http.js';
 import { PING_EVENT_TYPE, pingPayload } from './webhook-payload.js';
 import { newWebhookSecret } from './webhook-secret.js';
 import { abandonQueued } from './webhook-sender.js';
+import { checkBodyIdsGiven, outOfScope, type WebhookAudience } from './webhook-scope.js';
 import { checkTarget, TargetRefused } from './webhook-target.js';
 
 const WEBHOOK_COLUMNS = `w.id, w.url, w.event_types, w.active, w.description, w.owner, w.body_ids, w.disabled_reason,
@@ -65,23 +68,42 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scopes: ScopeService,
   ) {}
 
-  /** Creates a subscription; returns it with its secret (the only time the secret leaves the service). */
-  async create(input: CreateWebhookDto, context: WriteContext): Promise<{ record: WebhookRecord; secret: string }> {
+  /**
+   * Creates a subscription; returns it with its secret (the only time the secret leaves the service). The bodies
+   * are checked before the URL: DNS can take seconds, and a refused caller need not wait for it.
+   */
+  async create(
+    input: CreateWebhookDto,
+    context: WriteContext,
+    caller: Principal,
+  ): Promise<{ record: WebhookRecord; secret: string }> {
+    const audience = await this.audienceOf(caller);
+    const bodyIds = await this.checkBodyIds(audience, input.bodyIds, true);
     const url = await this.checkUrl(input.url);
     const secret = newWebhookSecret();
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `INSERT INTO webhook_subscriptions AS w (url, event_types, active, secret, description, owner)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS}`,
-      [url, input.eventTypes ?? [], input.active ?? true, secret, input.description ?? null, context.actor],
+      `INSERT INTO webhook_subscriptions AS w (url, event_types, active, secret, description, owner, body_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${WEBHOOK_COLUMNS}`,
+      [
+        url,
+        input.eventTypes ?? [],
+        input.active ?? true,
+        secret,
+        input.description ?? null,
+        context.actor,
+        bodyIds ?? null,
+      ],
     );
     return { record: toWebhook(rows[0]!), secret };
   }
 
-  async list(query: ListWebhooksQueryDto): Promise<Page<WebhookRecord>> {
+  async list(query: ListWebhooksQueryDto, caller: Principal): Promise<Page<WebhookRecord>> {
+    const audience = await this.audienceOf(caller);
     const { limit, cursor, sort = WebhookSort.CreatedAt, ...filters } = query;
-    const conditions = new SqlConditions()
+    const conditions = reachable(new SqlConditions(), audience)
       .add(filters.active, (p) => `w.active = ${p}`)
       .add(
         filters.eventType,
@@ -102,15 +124,20 @@ export class WebhooksService {
     });
   }
 
-  async get(id: string): Promise<WebhookRecord> {
-    return this.load(this.dataSource.manager, id);
+  async get(id: string, caller: Principal): Promise<WebhookRecord> {
+    return this.load(this.dataSource.manager, id, await this.audienceOf(caller));
   }
 
-  async update(id: string, input: UpdateWebhookDto, context: WriteContext): Promise<WebhookRecord> {
+  async update(id: string, input: UpdateWebhookDto, context: WriteContext, caller: Principal): Promise<WebhookRecord> {
+    const audience = await this.audienceOf(caller);
+    // 404 for a subscription the caller does not reach comes before anything about the input.
+    await this.load(this.dataSource.manager, id, audience);
+    const bodyIds = await this.checkBodyIds(audience, input.bodyIds, false);
     // Resolved before the row is locked: DNS can take seconds.
     const url = input.url === undefined ? undefined : await this.checkUrl(input.url);
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
+      // Read again under the lock: its bodies may have changed meanwhile.
+      const current = await this.load(manager, id, audience, true);
       checkVersion('webhook', current.version, context);
       const active = input.active ?? current.active;
       let disabledReason = current.disabledReason;
@@ -118,7 +145,7 @@ export class WebhooksService {
       if (input.active === false && current.active) disabledReason = `Deactivated by ${context.actor}.`;
       await manager.query(
         `UPDATE webhook_subscriptions
-            SET url = $2, event_types = $3, active = $4, description = $5, disabled_reason = $6,
+            SET url = $2, event_types = $3, active = $4, description = $5, disabled_reason = $6, body_ids = $7,
                 version = version + 1, updated_at = now()
           WHERE id = $1`,
         [
@@ -128,26 +155,32 @@ export class WebhooksService {
           active,
           input.description === undefined ? current.description : input.description,
           disabledReason,
+          bodyIds === undefined ? current.bodyIds : bodyIds,
         ],
       );
       if (current.active && !active) {
         await abandonQueued(manager, id, 'The subscription was deactivated.');
       }
-      return this.load(manager, id);
+      return this.load(manager, id, audience);
     });
   }
 
-  async delete(id: string, context: WriteContext): Promise<void> {
+  async delete(id: string, context: WriteContext, caller: Principal): Promise<void> {
+    const audience = await this.audienceOf(caller);
     await this.dataSource.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
+      const current = await this.load(manager, id, audience, true);
       checkVersion('webhook', current.version, context);
       // Deliveries and their attempts go with it (ON DELETE CASCADE).
       await manager.query('DELETE FROM webhook_subscriptions WHERE id = $1', [id]);
     });
   }
 
-  async listDeliveries(webhookId: string, query: ListWebhookDeliveriesQueryDto): Promise<Page<DeliveryRecord>> {
-    await this.load(this.dataSource.manager, webhookId);
+  async listDeliveries(
+    webhookId: string,
+    query: ListWebhookDeliveriesQueryDto,
+    caller: Principal,
+  ): Promise<Page<DeliveryRecord>> {
+    await this.load(this.dataSource.manager, webhookId, await this.audienceOf(caller));
     const { limit, cursor, sort = WebhookDeliverySort.CreatedAtDesc, ...filters } = query;
     const conditions = new SqlConditions()
       .add(webhookId, (p) => `d.subscription_id = ${p}::uuid`)
@@ -168,15 +201,16 @@ export class WebhooksService {
     return { items: await this.withAttempts(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
-  async getDelivery(webhookId: string, deliveryId: string): Promise<DeliveryRecord> {
-    await this.load(this.dataSource.manager, webhookId);
+  async getDelivery(webhookId: string, deliveryId: string, caller: Principal): Promise<DeliveryRecord> {
+    await this.load(this.dataSource.manager, webhookId, await this.audienceOf(caller));
     return this.loadDelivery(this.dataSource.manager, webhookId, deliveryId);
   }
 
   /** Queues a `webhook.ping` delivery, due at once; sent even when the subscription is inactive. */
-  async ping(webhookId: string, context: WriteContext): Promise<DeliveryRecord> {
+  async ping(webhookId: string, context: WriteContext, caller: Principal): Promise<DeliveryRecord> {
+    const audience = await this.audienceOf(caller);
     return this.dataSource.transaction(async (manager) => {
-      await this.load(manager, webhookId);
+      await this.load(manager, webhookId, audience);
       const rows: { id: string }[] = await manager.query(
         `INSERT INTO webhook_deliveries (subscription_id, event_type, payload, next_attempt_at)
          VALUES ($1, $2, $3, now()) RETURNING id`,
@@ -199,10 +233,52 @@ export class WebhooksService {
     }
   }
 
-  private async load(manager: EntityManager, id: string, lock = false): Promise<WebhookRecord> {
+  /** Admin keys reach every subscription; a secretariat key those within its scope (see webhook-scope.ts). */
+  private async audienceOf(caller: Principal): Promise<WebhookAudience> {
+    if (caller.role !== 'secretariat') return { kind: 'all' };
+    return {
+      kind: 'within',
+      keyName: caller.name,
+      keyBodyIds: caller.bodyIds,
+      bodies: await this.scopes.bodiesWithin(caller),
+    };
+  }
+
+  /**
+   * The `bodyIds` to store (`undefined`: leave them as they are): 422 when a secretariat sends none or names a body
+   * that does not exist, 403 when it names one outside its scope.
+   */
+  private async checkBodyIds(
+    audience: WebhookAudience,
+    bodyIds: string[] | null | undefined,
+    creating: boolean,
+  ): Promise<string[] | null | undefined> {
+    const missing = checkBodyIdsGiven(audience, bodyIds, creating);
+    if (missing) throw missing;
+    if (!bodyIds) return bodyIds;
+    const found: { id: string }[] = await this.dataSource.query('SELECT id FROM bodies WHERE id = ANY ($1::uuid[])', [
+      bodyIds,
+    ]);
+    const known = new Set(found.map((row) => row.id));
+    const index = bodyIds.findIndex((id) => !known.has(id));
+    if (index >= 0) throw problems.unknownReference(`bodyIds[${index}]`, `No body with id ${bodyIds[index]} exists.`);
+    const refused = outOfScope(audience, bodyIds);
+    if (refused) throw refused;
+    return bodyIds;
+  }
+
+  /** 404 for an unknown subscription, and for one the caller does not reach (the same answer: nothing to probe). */
+  private async load(
+    manager: EntityManager,
+    id: string,
+    audience: WebhookAudience,
+    lock = false,
+  ): Promise<WebhookRecord> {
+    const conditions = reachable(new SqlConditions(), audience);
+    conditions.where(`w.id = ${conditions.bind(id)}`);
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhook_subscriptions w WHERE w.id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhook_subscriptions w${conditions.toSql()}${lock ? ' FOR UPDATE' : ''}`,
+      conditions.params,
     );
     if (!rows[0]) throw problems.notFound('webhook', id);
     return toWebhook(rows[0]);
@@ -244,6 +320,15 @@ export class WebhooksService {
     }
     return deliveries.map((d) => ({ ...d, attempts: byDelivery.get(d.id) ?? [] }));
   }
+}
+
+/**
+ * Limits a query of subscriptions `w` to those the audience reaches: for a secretariat key, those with bodies, all
+ * within its scope (`<@`: contained in). Unrestricted subscriptions (`body_ids` null) never are.
+ */
+function reachable(conditions: SqlConditions, audience: WebhookAudience): SqlConditions {
+  if (audience.kind === 'all') return conditions;
+  return conditions.add(audience.bodies, (p) => `(w.body_ids IS NOT NULL AND w.body_ids <@ ${p}::uuid[])`);
 }
 
 function toWebhook(row: Record<string, unknown>): WebhookRecord {

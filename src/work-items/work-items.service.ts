@@ -20,6 +20,7 @@ import { isTrackedChange, workItemDateViolations, type WorkItemDates } from './w
 import { type WorkItemHistoryEntry, type WorkItemView, workItemTag } from './work-item-view.js';
 import { WorkItemEntity } from './work-item.entity.js';
 import { recordChange } from '../changes/change-feed.js';
+import { concernedBodies } from '../changes/concerned-bodies.js';
 import { checkVersion, type WriteContext } from '../common/http/write-context.js';
 import { WorkItemDto } from './dto/work-item.dto.js';
 
@@ -138,6 +139,7 @@ export class WorkItemsService {
         if (!item) throw problems.notFound('work item', id);
         checkVersion('work item', item.version, context);
         const before = { stage: item.stage, statusText: item.statusText };
+        const bodyBefore = item.bodyId;
         target.bodyId = input.bodyId ?? item.bodyId;
         target.reference = input.reference ?? item.reference;
         const moved = target.bodyId !== item.bodyId;
@@ -157,25 +159,31 @@ export class WorkItemsService {
         assertConsistentDates(item);
         const saved = await manager.save(WorkItemEntity, item);
         if (isTrackedChange(before, saved)) await this.history.record(manager, id, before, saved, context.actor);
-        return this.recorded(manager, 'workItem.updated', id, context);
+        return this.recorded(manager, 'workItem.updated', id, context, [bodyBefore]);
       }),
     );
   }
 
-  /** Reads the item back and appends the change event, in the writing transaction. */
+  /**
+   * Reads the item back and appends the change event, in the writing transaction. `before`: the body it had, when
+   * the change may have moved it.
+   */
   private async recorded(
     manager: EntityManager,
     type: string,
     id: string,
     context: WriteContext,
+    before: readonly string[] = [],
   ): Promise<WorkItemView> {
     const view = await this.get(id, manager);
+    const data = WorkItemDto.from(view);
     await recordChange(manager, {
       type,
       resourceType: 'workItem',
       resourceId: id,
       actor: context.actor,
-      data: WorkItemDto.from(view),
+      data,
+      bodyIds: [...concernedBodies.workItem(data), ...before],
     });
     return view;
   }
@@ -199,6 +207,7 @@ export class WorkItemsService {
           resourceId: id,
           actor: context.actor,
           data: { id },
+          bodyIds: concernedBodies.workItem(item),
         });
       } catch (error) {
         // Backstop: the foreign key decides should a link ever slip past the check above.

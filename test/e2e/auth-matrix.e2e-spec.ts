@@ -4,6 +4,9 @@
  * admin. Each cell builds its own records (as admin) and asserts the status; a refused call must
  * leave the whole database unchanged. A write operation without a scenario here fails the suite:
  * whoever adds an endpoint decides who may call it.
+ *
+ * Webhook subscriptions are records of the bodies they name: one outside a secretariat's scope answers 404 to it, as
+ * an unknown id does (its id cannot be probed), where other records answer 403.
  */
 import { createApiKey, uniqueKeyName, type CreatedKey } from '../support/auth.js';
 import { databaseState } from '../support/db-state.js';
@@ -28,6 +31,8 @@ interface Scenario {
   secretariat: boolean;
   /** Status of a successful call. */
   success: 200 | 201 | 202 | 204;
+  /** What a secretariat scoped elsewhere gets when not 403: 404 for records it must not learn exist. */
+  outOfScope?: 404;
   /** Makes the records the call needs and returns the concrete request. */
   request: () => Promise<{ path: string; body?: Record<string, unknown> }>;
 }
@@ -56,9 +61,11 @@ const activeHomeLiaison = async () => {
   await server.db.query("UPDATE liaisons SET status = 'active' WHERE id = $1", [liaison.id]);
   return liaison.id;
 };
-/** A webhook subscription (made as admin) to a public address that nothing listens on. */
+/** A webhook subscription (made as admin) for a home body, to a public address that nothing listens on. */
 const webhook = async () => {
-  const response = await server.http.post('/v1/webhooks').send({ url: 'https://93.184.216.34/hooks/registry' });
+  const response = await server.http
+    .post('/v1/webhooks')
+    .send({ url: 'https://93.184.216.34/hooks/registry', bodyIds: [await homeBody()] });
   if (response.status !== 201) throw new Error(`webhook: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
 };
@@ -223,34 +230,43 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
   createWebhook: {
-    secretariat: false,
+    secretariat: true,
     success: 201,
-    request: async () => ({ path: '/v1/webhooks', body: { url: 'https://93.184.216.34/hooks/registry' } }),
+    request: async () => ({
+      path: '/v1/webhooks',
+      body: { url: 'https://93.184.216.34/hooks/registry', bodyIds: [await homeBody()] },
+    }),
   },
   updateWebhook: {
-    secretariat: false,
+    secretariat: true,
     success: 200,
+    outOfScope: 404,
     request: async () => ({ path: `/v1/webhooks/${await webhook()}`, body: { description: 'Renamed' } }),
   },
   deleteWebhook: {
-    secretariat: false,
+    secretariat: true,
     success: 204,
+    outOfScope: 404,
     request: async () => ({ path: `/v1/webhooks/${await webhook()}` }),
   },
   testWebhook: {
-    secretariat: false,
+    secretariat: true,
     success: 202,
+    outOfScope: 404,
     request: async () => ({ path: `/v1/webhooks/${await webhook()}/test` }),
   },
 };
+
+const PROBLEM_SLUGS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
 
 function expectedStatus(scenario: Scenario, principal: Principal): number {
   switch (principal) {
     case 'anonymous':
       return 401;
     case 'reader':
-    case 'secretariat out of scope':
       return 403;
+    case 'secretariat out of scope':
+      return scenario.secretariat ? (scenario.outOfScope ?? 403) : 403;
     case 'secretariat in scope':
       return scenario.secretariat ? scenario.success : 403;
     case 'admin':
@@ -313,7 +329,7 @@ describe.each(writes.map((w) => [w.operationId, w] as const))('%s', (operationId
       expected,
     ]);
     if (expected >= 400) {
-      expectProblem(response, expected, expected === 401 ? 'unauthorized' : 'forbidden');
+      expectProblem(response, expected, PROBLEM_SLUGS[expected]);
       expect(await databaseState(server.db)).toEqual(before);
     } else if (scenario.success !== 202) {
       // (202: a webhook test ping is queued in the delivery tables, which the state leaves out)

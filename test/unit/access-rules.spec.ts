@@ -24,6 +24,7 @@ const key = (role: Principal['role'], bodyIds: string[] = []): Principal => ({
 const PUBLIC: Access = { kind: 'public' };
 const ADMIN: Access = { kind: 'admin' };
 const SCOPED: Access = { kind: 'scoped', target: { kind: 'liaison', param: 'id' } };
+const SCOPED_RECORDS: Access = { kind: 'scopedRecords' };
 
 describe('defaultAccess', () => {
   it.each(['GET', 'HEAD', 'OPTIONS', 'get'])('makes %s public', (method) => {
@@ -73,6 +74,21 @@ describe('decide', () => {
       target: { kind: 'liaison', param: 'id' },
     });
     expect(decide(ADMIN, key('secretariat', [BODY]))).toMatchObject({ outcome: 'deny', status: 403 });
+  });
+
+  it('lets admins and secretariats through to handlers that limit secretariats to their records, no one else', () => {
+    expect(decide(SCOPED_RECORDS, key('admin'))).toEqual({ outcome: 'allow' });
+    expect(decide(SCOPED_RECORDS, key('secretariat', [BODY]))).toEqual({ outcome: 'allow' });
+    expect(decide(SCOPED_RECORDS, key('reader'))).toMatchObject({
+      outcome: 'deny',
+      status: 403,
+      requiredRoles: ['secretariat', 'admin'],
+    });
+    expect(decide(SCOPED_RECORDS, null)).toMatchObject({
+      outcome: 'deny',
+      status: 401,
+      requiredRoles: ['secretariat', 'admin'],
+    });
   });
 });
 

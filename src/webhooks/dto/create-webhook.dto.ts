@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { IsOptionalNullable } from '../../common/validation/decorators.js';
-import { MAX_EVENT_TYPES, WebhookDescription, WebhookEventTypes, WebhookUrl } from './webhook-fields.js';
+import {
+  BODY_IDS_SCHEMA,
+  MAX_EVENT_TYPES,
+  WebhookBodyIds,
+  WebhookDescription,
+  WebhookEventTypes,
+  WebhookUrl,
+} from './webhook-fields.js';
 
 export class CreateWebhookDto {
   /**
@@ -23,6 +30,16 @@ export class CreateWebhookDto {
   @IsOptional()
   @WebhookEventTypes()
   eventTypes?: string[];
+
+  /**
+   * Only the events concerning these bodies or bodies below them: a body's own events; liaisons whose committee or
+   * partner it is; its work items; statements it sends or receives (to or cc); its roster; contacts on its roster,
+   * representing or expert of its liaisons, or contact of its statements. Deletions included. Required for a
+   * secretariat key, every body within its scope. Admin keys may leave it out or send null: every event.
+   */
+  @ApiProperty(BODY_IDS_SCHEMA)
+  @WebhookBodyIds()
+  bodyIds?: string[] | null;
 
   /** Inactive subscriptions receive nothing (test deliveries excepted). Default true. */
   @ApiProperty({ required: false, default: true, example: true })

@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { IsOptionalNotNull, IsOptionalNullable } from '../../common/validation/decorators.js';
-import { MAX_EVENT_TYPES, WebhookDescription, WebhookEventTypes, WebhookUrl } from './webhook-fields.js';
+import {
+  BODY_IDS_SCHEMA,
+  MAX_EVENT_TYPES,
+  WebhookBodyIds,
+  WebhookDescription,
+  WebhookEventTypes,
+  WebhookUrl,
+} from './webhook-fields.js';
 
 /** Fields to change; absent fields stay as they are. */
 export class UpdateWebhookDto {
@@ -22,6 +29,14 @@ export class UpdateWebhookDto {
   @IsOptionalNotNull()
   @WebhookEventTypes()
   eventTypes?: string[];
+
+  /**
+   * Replaces the bodies (see `createWebhook`); null: every event (admin keys only). A secretariat key may only name
+   * bodies within its scope: it cannot widen a subscription beyond it.
+   */
+  @ApiProperty(BODY_IDS_SCHEMA)
+  @WebhookBodyIds()
+  bodyIds?: string[] | null;
 
   /**
    * `false` stops deliveries (queued ones are abandoned; events while inactive are never delivered); `true` resumes

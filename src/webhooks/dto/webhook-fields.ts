@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { NO_CONTROL_CHARS, Trim } from '../../common/validation/decorators.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { IsOptionalNullable, NO_CONTROL_CHARS, Trim } from '../../common/validation/decorators.js';
+import { LowercaseUuid } from '../../liaisons/dto/liaison-validation.js';
 
 /*
  * Decorator stacks shared by the create and update DTOs. `applyDecorators` registers them in the order given, and
@@ -47,3 +59,34 @@ export function WebhookDescription(): PropertyDecorator {
     Trim(),
   );
 }
+
+/** Most bodies one subscription names (as many as a secretariat key may be scoped to). */
+export const MAX_WEBHOOK_BODIES = 50;
+
+/**
+ * Validation of `bodyIds`: absent or null (every event, admin keys only), or one or more distinct body ids. Whether
+ * the bodies exist and lie within the caller's scope is checked by the service.
+ */
+export function WebhookBodyIds(): PropertyDecorator {
+  return applyDecorators(
+    IsOptionalNullable(),
+    IsArray(),
+    IsUUID('all', { each: true, message: 'bodyIds must be body ids (UUIDs)' }),
+    ArrayMinSize(1, { message: 'bodyIds must name at least one body, or be null for every event' }),
+    ArrayMaxSize(MAX_WEBHOOK_BODIES),
+    ArrayUnique({ message: 'bodyIds must not repeat a body' }),
+    LowercaseUuid(),
+  );
+}
+
+/** The OpenAPI schema of `bodyIds` in requests. */
+export const BODY_IDS_SCHEMA = {
+  type: 'array',
+  items: { type: 'string', format: 'uuid' },
+  required: false,
+  nullable: true,
+  minItems: 1,
+  maxItems: MAX_WEBHOOK_BODIES,
+  uniqueItems: true,
+  example: ['5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10'],
+} as const;

@@ -36,11 +36,14 @@ export class WebhookDto {
   @ApiProperty({ type: String, nullable: true, example: 'SC 42 portal' })
   description: string | null;
 
-  /** Who created the subscription. */
+  /** Who created the subscription (`key:<name>`). Every key whose scope covers its bodies may manage it. */
   @ApiProperty({ example: 'secretariat.sc42' })
   owner: string;
 
-  /** Bodies a secretariat's subscription is scoped to (set by access control); null: not restricted. */
+  /**
+   * The subscription receives only the events concerning these bodies or bodies below them (see `createWebhook`);
+   * null: every event (only admin keys make such subscriptions).
+   */
   @ApiProperty({ type: [String], format: 'uuid', nullable: true, example: null })
   bodyIds: string[] | null;
 

@@ -1044,7 +1044,7 @@ export const listChanges = <ThrowOnError extends boolean = false>(
  *
  * Cursor-paginated; secrets are never shown.
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of a subscription's `bodyIds`: such a key lists only those subscriptions, whoever made them, and none with `bodyIds` null.
  */
 export const listWebhooks = <ThrowOnError extends boolean = false>(
   options?: Options<ListWebhooksData, ThrowOnError>,
@@ -1063,7 +1063,9 @@ export const listWebhooks = <ThrowOnError extends boolean = false>(
  *
  * Every change event of the chosen types (see `GET /v1/changes`) that occurs from now on is posted to `url` as JSON, signed per the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer holds the signing `secret`: it is shown this once only. A target that is not http(s), holds credentials, or resolves to a private, loopback, link-local or otherwise non-public address is refused with 422.
  *
- * **Access:** API key with the role `admin`.
+ * With `bodyIds`, only the events concerning those bodies or bodies below them are posted, deletions included: a body's own events, its liaisons (as committee or partner), work items, statements (sent, or received to or cc), roster, and the contacts linked to any of these. A secretariat key must send `bodyIds` (422 `rule-violation` without it: only admin keys subscribe to every event), each one of its bodies or below one of them (403 naming the others in `outOfScopeBodyIds`); an unknown body is 422 `unknown-reference`. Deliveries carry contacts' e-mail addresses, which every key holder may read.
+ *
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of `bodyIds`, which such a key must send (422 `rule-violation` without it: only admin keys subscribe to every event; 403 naming the bodies outside its scope in `outOfScopeBodyIds`).
  */
 export const createWebhook = <ThrowOnError extends boolean = false>(
   options: Options<CreateWebhookData, ThrowOnError>,
@@ -1086,7 +1088,7 @@ export const createWebhook = <ThrowOnError extends boolean = false>(
  *
  * Its queued deliveries and delivery log go with it. Requires `If-Match`.
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const deleteWebhook = <ThrowOnError extends boolean = false>(
   options: Options<DeleteWebhookData, ThrowOnError>,
@@ -1103,7 +1105,7 @@ export const deleteWebhook = <ThrowOnError extends boolean = false>(
 /**
  * Get a webhook subscription (without its secret)
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const getWebhook = <ThrowOnError extends boolean = false>(
   options: Options<GetWebhookData, ThrowOnError>,
@@ -1120,9 +1122,9 @@ export const getWebhook = <ThrowOnError extends boolean = false>(
 /**
  * Change a webhook subscription
  *
- * Absent fields stay as they are. `active: false` stops deliveries and abandons queued ones; `active: true` resumes deliveries for events from then on (for instance after a 410 Gone disabled it). Requires `If-Match`.
+ * Absent fields stay as they are. `active: false` stops deliveries and abandons queued ones; `active: true` resumes deliveries for events from then on (for instance after a 410 Gone disabled it). Requires `If-Match`. New `bodyIds` follow the rules of `createWebhook`: a secretariat key cannot set them to null (422) nor name a body outside its scope (403), so it cannot widen a subscription.
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const updateWebhook = <ThrowOnError extends boolean = false>(
   options: Options<UpdateWebhookData, ThrowOnError>,
@@ -1145,7 +1147,7 @@ export const updateWebhook = <ThrowOnError extends boolean = false>(
  *
  * Newest first by default. Each delivery lists its attempts (time, status code, duration, error). Failed attempts are retried with exponential backoff and jitter over at least 24 hours (a `Retry-After` answer is honoured); 410 Gone disables the subscription.
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(
   options: Options<ListWebhookDeliveriesData, ThrowOnError>,
@@ -1162,7 +1164,7 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(
 /**
  * Get one delivery with its attempts
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const getWebhookDelivery = <ThrowOnError extends boolean = false>(
   options: Options<GetWebhookDeliveryData, ThrowOnError>,
@@ -1181,7 +1183,7 @@ export const getWebhookDelivery = <ThrowOnError extends boolean = false>(
  *
  * Queues a signed `webhook.ping` delivery, sent within a poll interval even when the subscription is inactive (to check a receiver before reactivating it). Follow it at `Location`.
  *
- * **Access:** API key with the role `admin`.
+ * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include every body of the subscription's `bodyIds` (and of new `bodyIds` sent, 403 otherwise); any other subscription, unrestricted ones included, answers 404 to such a key, exactly as an unknown id does, so that ids cannot be probed.
  */
 export const testWebhook = <ThrowOnError extends boolean = false>(
   options: Options<TestWebhookData, ThrowOnError>,

@@ -1341,6 +1341,13 @@ export type CreateWebhookDto = {
    */
   eventTypes?: Array<string>;
   /**
+   * Only the events concerning these bodies or bodies below them: a body's own events; liaisons whose committee or
+   * partner it is; its work items; statements it sends or receives (to or cc); its roster; contacts on its roster,
+   * representing or expert of its liaisons, or contact of its statements. Deletions included. Required for a
+   * secretariat key, every body within its scope. Admin keys may leave it out or send null: every event.
+   */
+  bodyIds?: Array<string> | null;
+  /**
    * Inactive subscriptions receive nothing (test deliveries excepted). Default true.
    */
   active?: boolean;
@@ -1366,11 +1373,12 @@ export type CreatedWebhookDto = {
   active: boolean;
   description: string | null;
   /**
-   * Who created the subscription.
+   * Who created the subscription (`key:<name>`). Every key whose scope covers its bodies may manage it.
    */
   owner: string;
   /**
-   * Bodies a secretariat's subscription is scoped to (set by access control); null: not restricted.
+   * The subscription receives only the events concerning these bodies or bodies below them (see `createWebhook`);
+   * null: every event (only admin keys make such subscriptions).
    */
   bodyIds: Array<string> | null;
   /**
@@ -1408,11 +1416,12 @@ export type WebhookDto = {
   active: boolean;
   description: string | null;
   /**
-   * Who created the subscription.
+   * Who created the subscription (`key:<name>`). Every key whose scope covers its bodies may manage it.
    */
   owner: string;
   /**
-   * Bodies a secretariat's subscription is scoped to (set by access control); null: not restricted.
+   * The subscription receives only the events concerning these bodies or bodies below them (see `createWebhook`);
+   * null: every event (only admin keys make such subscriptions).
    */
   bodyIds: Array<string> | null;
   /**
@@ -1441,6 +1450,11 @@ export type UpdateWebhookDto = {
    * Replaces the event types; empty: all events.
    */
   eventTypes?: Array<string>;
+  /**
+   * Replaces the bodies (see `createWebhook`); null: every event (admin keys only). A secretariat key may only name
+   * bodies within its scope: it cannot widen a subscription beyond it.
+   */
+  bodyIds?: Array<string> | null;
   /**
    * `false` stops deliveries (queued ones are abandoned; events while inactive are never delivered); `true` resumes
    * them for events from then on and clears `disabledReason`.
