@@ -9,7 +9,7 @@ import type { Page } from '../common/pagination/page.js';
 import { problems } from '../common/problem/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { CreateWebhookDto } from './dto/create-webhook.dto.js';
-import type { AttemptRecord, DeliveryRecord, WebhookDeliveryStatus } from './dto/delivery.dto.js';
+import type { DeliveryRecord, WebhookDeliveryStatus } from './dto/delivery.dto.js';
 import {
   WebhookDeliverySort,
   WebhookSort,
@@ -28,8 +28,12 @@ import { checkTarget, TargetRefused } from './webhook-target.js';
 const WEBHOOK_COLUMNS = `w.id, w.url, w.event_types, w.active, w.description, w.owner, w.body_ids, w.disabled_reason,
   w.version, w.created_at, w.updated_at`;
 
+/** A delivery row with its attempts, oldest first, in one statement. */
 const DELIVERY_COLUMNS = `d.id, d.subscription_id, d.message_id, d.change_id, d.sequence, d.event_type, d.status,
-  d.attempts, d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.completed_at, d.payload`;
+  d.attempts, d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.completed_at, d.payload,
+  coalesce((SELECT json_agg(json_build_array(a.attempt, a.attempted_at, a.status_code, a.duration_ms, a.error)
+                            ORDER BY a.attempt)
+              FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]'::json) AS attempt_list`;
 
 const WEBHOOK_SORTS: Record<WebhookSort, SortColumn<WebhookRecord>> = {
   [WebhookSort.CreatedAt]: {
@@ -48,7 +52,7 @@ const WEBHOOK_SORTS: Record<WebhookSort, SortColumn<WebhookRecord>> = {
   [WebhookSort.UrlDesc]: { column: 'w.url', direction: 'DESC', key: (w) => w.url },
 };
 
-const DELIVERY_SORTS: Record<WebhookDeliverySort, SortColumn<Omit<DeliveryRecord, 'attempts'>>> = {
+const DELIVERY_SORTS: Record<WebhookDeliverySort, SortColumn<DeliveryRecord>> = {
   [WebhookDeliverySort.CreatedAt]: {
     column: 'd.created_at',
     direction: 'ASC',
@@ -180,12 +184,21 @@ export class WebhooksService {
     query: ListWebhookDeliveriesQueryDto,
     caller: Principal,
   ): Promise<Page<DeliveryRecord>> {
-    await this.load(this.dataSource.manager, webhookId, await this.audienceOf(caller));
+    const audience = await this.audienceOf(caller);
     const { limit, cursor, sort = WebhookDeliverySort.CreatedAtDesc, ...filters } = query;
     const conditions = new SqlConditions()
       .add(webhookId, (p) => `d.subscription_id = ${p}::uuid`)
       .add(filters.status, (p) => `d.status = ${p}`)
       .add(filters.eventType, (p) => `d.event_type = ${p}`);
+    // The caller's reach is part of the page query; only an empty page needs to tell 404 from "no deliveries".
+    if (audience.kind === 'within') {
+      conditions.add(
+        audience.bodies,
+        (p) =>
+          `EXISTS (SELECT 1 FROM webhook_subscriptions w WHERE w.id = d.subscription_id ` +
+          `AND w.body_ids IS NOT NULL AND w.body_ids <@ ${p}::uuid[])`,
+      );
+    }
     const page = await keysetPage({
       manager: this.dataSource.manager,
       from: `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d`,
@@ -198,12 +211,23 @@ export class WebhooksService {
       cursor,
       map: toDelivery,
     });
-    return { items: await this.withAttempts(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
+    if (page.items.length === 0) await this.load(this.dataSource.manager, webhookId, audience);
+    return page;
   }
 
   async getDelivery(webhookId: string, deliveryId: string, caller: Principal): Promise<DeliveryRecord> {
-    await this.load(this.dataSource.manager, webhookId, await this.audienceOf(caller));
-    return this.loadDelivery(this.dataSource.manager, webhookId, deliveryId);
+    const audience = await this.audienceOf(caller);
+    const conditions = reachable(new SqlConditions(), audience);
+    conditions.where(`d.id = ${conditions.bind(deliveryId)}`).where(`d.subscription_id = ${conditions.bind(webhookId)}`);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS}
+         FROM webhook_deliveries d JOIN webhook_subscriptions w ON w.id = d.subscription_id${conditions.toSql()}`,
+      conditions.params,
+    );
+    if (rows[0]) return toDelivery(rows[0]);
+    // Which 404: the subscription (unknown or out of reach) or the delivery.
+    await this.load(this.dataSource.manager, webhookId, audience);
+    throw problems.notFound('webhook delivery', deliveryId);
   }
 
   /** Queues a `webhook.ping` delivery, due at once; sent even when the subscription is inactive. */
@@ -290,35 +314,7 @@ export class WebhooksService {
       [id, webhookId],
     );
     if (!rows[0]) throw problems.notFound('webhook delivery', id);
-    const [record] = await this.withAttempts(manager, [toDelivery(rows[0])]);
-    return record!;
-  }
-
-  /** The attempts of a whole page of deliveries in one query. */
-  private async withAttempts(
-    manager: EntityManager,
-    deliveries: Omit<DeliveryRecord, 'attempts'>[],
-  ): Promise<DeliveryRecord[]> {
-    const rows: Record<string, unknown>[] = deliveries.length
-      ? await manager.query(
-          `SELECT delivery_id, attempt, attempted_at, status_code, duration_ms, error
-             FROM webhook_attempts WHERE delivery_id = ANY ($1::uuid[]) ORDER BY delivery_id, attempt`,
-          [deliveries.map((d) => d.id)],
-        )
-      : [];
-    const byDelivery = new Map<string, AttemptRecord[]>();
-    for (const row of rows) {
-      const list = byDelivery.get(row.delivery_id as string) ?? [];
-      list.push({
-        attempt: row.attempt as number,
-        attemptedAt: row.attempted_at as Date,
-        statusCode: (row.status_code as number | null) ?? null,
-        durationMs: row.duration_ms as number,
-        error: (row.error as string | null) ?? null,
-      });
-      byDelivery.set(row.delivery_id as string, list);
-    }
-    return deliveries.map((d) => ({ ...d, attempts: byDelivery.get(d.id) ?? [] }));
+    return toDelivery(rows[0]);
   }
 }
 
@@ -347,8 +343,16 @@ function toWebhook(row: Record<string, unknown>): WebhookRecord {
   };
 }
 
-function toDelivery(row: Record<string, unknown>): Omit<DeliveryRecord, 'attempts'> {
+function toDelivery(row: Record<string, unknown>): DeliveryRecord {
+  const attempts = row.attempt_list as [number, string, number | null, number, string | null][];
   return {
+    attempts: attempts.map(([attempt, attemptedAt, statusCode, durationMs, error]) => ({
+      attempt,
+      attemptedAt: new Date(attemptedAt),
+      statusCode,
+      durationMs,
+      error,
+    })),
     id: row.id as string,
     webhookId: row.subscription_id as string,
     messageId: row.message_id as string,
