@@ -79,7 +79,7 @@ export function benchAdminKey() {
   return `lr_${randomBytes(32).toString('base64url')}`;
 }
 
-export function startApp({ databaseUrl, scratch, adminKey, poolSize, logLevel }) {
+export function startApp({ databaseUrl, scratch, adminKey, poolSize, logLevel, nodeOptions }) {
   return startServer(
     'app',
     ['--enable-source-maps', 'dist/src/main.js'],
@@ -94,6 +94,7 @@ export function startApp({ databaseUrl, scratch, adminKey, poolSize, logLevel })
       // The defaults (600 and 120 a minute) would answer 429 within the first second of a run.
       RATE_LIMIT_PER_MINUTE: '10000000',
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, nodeOptions].filter(Boolean).join(' '),
     },
     scratch,
     '/health/ready',

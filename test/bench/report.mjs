@@ -94,7 +94,9 @@ export function markdown(report) {
   const lines = [
     `Run of ${report.finishedAt.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpus} × ${machine.cpuModel}, ` +
       `${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; ${options.connections} connections, ` +
-      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} round(s), pool ${options.pool}; ` +
+      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} round(s), pool ${options.pool}` +
+      `${options.appLogLevel === 'info' ? '' : `, application LOG_LEVEL ${options.appLogLevel}`}` +
+      `${options.appNodeOptions ? `, application NODE_OPTIONS \`${options.appNodeOptions}\`` : ''}; ` +
       `registry of ${sizes.bodies.toLocaleString('en')} bodies, ${sizes.liaisons.toLocaleString('en')} liaisons, ` +
       `${sizes.workItems.toLocaleString('en')} work items, ${sizes.contacts.toLocaleString('en')} contacts, ` +
       `${sizes.changes.toLocaleString('en')} change events, loaded in ${(load.ms / 1000).toFixed(1)} s. ` +

@@ -33,6 +33,11 @@ function cleanup() {
   })();
   return cleaning;
 }
+// A stray error (a dropped connection while stopping, say) must not leave PostgreSQL or a server running.
+process.on('uncaughtException', (error) => {
+  log(`\nbench failed: ${error.stack ?? error}`);
+  void cleanup().finally(() => process.exit(1));
+});
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
@@ -222,6 +227,7 @@ async function main() {
     adminKey,
     poolSize: options.pool,
     logLevel: options.appLogLevel,
+    nodeOptions: options.appNodeOptions,
   });
   cleanups.push(() => app.stop());
   const memory = watchMemory(app.child.pid);
@@ -231,6 +237,7 @@ async function main() {
   log(`Application on ${app.url} (pid ${app.child.pid}), baseline on ${baseline.url}`);
 
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  db.on('error', (error) => log(`runner's database pool: ${error.message}`));
   cleanups.push(() => db.end());
   const context = { db, sizes, adminKey };
   const createCounter = { next: 0 };
