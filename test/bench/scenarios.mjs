@@ -71,7 +71,7 @@ export const SCENARIOS = [
   },
   {
     name: 'deep-page',
-    title: 'Cursor page after 40,000 rows',
+    title: 'Cursor page deep in the list',
     kind: 'read',
     expect: 200,
     // The cursor the application issues for the page after `offset` rows (checked against it in `check`).
