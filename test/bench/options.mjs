@@ -15,8 +15,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                                                                     (BENCH_ROUNDS, default 1)
   --pool <n>           database pool of the application and of the baseline (BENCH_POOL, default 10)
   --app-log-level <l>  LOG_LEVEL of the application                  (BENCH_APP_LOG_LEVEL, default info)
-  --app-node-options <o>  NODE_OPTIONS of the application only, e.g. "--max-old-space-size=192"
-                                                                    (BENCH_APP_NODE_OPTIONS, default none)
+  --app-node-options <o>  NODE_OPTIONS of the application only; the default caps the heap as \`npm start\`
+                       and the Docker image do   (BENCH_APP_NODE_OPTIONS, default --max-old-space-size=192)
   --update-readme      write the results table into README.md (between the bench:results markers)
   --help
 
@@ -42,7 +42,7 @@ export function parseOptions(argv, env) {
       rounds: { type: 'string', default: env.BENCH_ROUNDS ?? '1' },
       pool: { type: 'string', default: env.BENCH_POOL ?? '10' },
       'app-log-level': { type: 'string', default: env.BENCH_APP_LOG_LEVEL ?? 'info' },
-      'app-node-options': { type: 'string', default: env.BENCH_APP_NODE_OPTIONS ?? '' },
+      'app-node-options': { type: 'string', default: env.BENCH_APP_NODE_OPTIONS ?? '--max-old-space-size=192' },
       'update-readme': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
