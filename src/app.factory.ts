@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -111,8 +111,9 @@ const IDEMPOTENCY_PURGE_INTERVAL_MS = 60_000;
  * security policy is strict but lets Swagger UI at /docs run: its scripts and style sheets are served
  * from this origin, it styles with inline styles and draws icons from data: URIs.
  */
-async function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): void {
+  // helmet's middleware, built once (the @fastify/helmet plugin builds it again on every request).
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -133,6 +134,12 @@ async function installSecurityHeaders(app: NestFastifyApplication, config: AppCo
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
     frameguard: { action: 'deny' },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      setSecurityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+    });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
@@ -189,7 +196,7 @@ export async function createApp(
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new StrictValidationPipe());
 
-  await installSecurityHeaders(app, config);
+  installSecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
   if (config.sqlTraceFile) traceRequests(fastify);

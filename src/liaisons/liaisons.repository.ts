@@ -39,13 +39,16 @@ export interface LiaisonKey {
   category: LiaisonCategory;
 }
 
-/** A liaison row joined with the summaries of its two bodies. */
+/** A liaison row joined with the summaries of its two bodies and its three lists (one statement). */
 interface LiaisonRow {
   id: string;
   liaison: LiaisonEntity;
   committee: LiaisonBodySummary;
   partner: LiaisonBodySummary;
   bodyVersions: LiaisonBodyVersions;
+  representativeIds: string[];
+  workItemIds: string[];
+  experts: LiaisonExpert[];
 }
 
 /** Tables whose ids a liaison refers to. */
@@ -57,7 +60,13 @@ const SELECT_LIAISONS = `SELECT l.id, l.committee_id, l.partner_id, l.category, 
     c.designation AS committee_designation, c.name AS committee_name, c.kind AS committee_kind,
     c.version AS committee_version,
     p.designation AS partner_designation, p.name AS partner_name, p.kind AS partner_kind,
-    p.version AS partner_version
+    p.version AS partner_version,
+    ARRAY(SELECT r.contact_id::text FROM liaison_representatives r WHERE r.liaison_id = l.id
+           ORDER BY r.position, r.contact_id) AS representative_ids,
+    ARRAY(SELECT w.work_item_id::text FROM liaison_work_items w WHERE w.liaison_id = l.id
+           ORDER BY w.position, w.work_item_id) AS work_item_ids,
+    coalesce((SELECT json_agg(json_build_array(x.contact_id, x.nominated_on, x.note) ORDER BY x.contact_id)
+                FROM liaison_experts x WHERE x.liaison_id = l.id), '[]'::json) AS experts
   FROM liaisons l
   JOIN bodies c ON c.id = l.committee_id
   JOIN bodies p ON p.id = l.partner_id`;
@@ -121,16 +130,13 @@ export class LiaisonsRepository {
       cursor,
       map: (raw) => this.toRow(raw),
     });
-    return { items: await this.toViews(manager, page.items), nextCursor: page.nextCursor };
+    return { items: this.toViews(page.items), nextCursor: page.nextCursor };
   }
 
   async findView(manager: EntityManager, id: string): Promise<LiaisonView | null> {
     const raw: Record<string, unknown>[] = await manager.query(`${SELECT_LIAISONS} WHERE l.id = $1`, [id]);
     if (raw.length === 0) return null;
-    const [view] = await this.toViews(
-      manager,
-      raw.map((r) => this.toRow(r)),
-    );
+    const [view] = this.toViews(raw.map((r) => this.toRow(r)));
     return view ?? null;
   }
 
@@ -230,77 +236,32 @@ export class LiaisonsRepository {
     manager: EntityManager,
     liaisonId: string,
   ): Promise<{ representativeIds: string[]; workItemIds: string[] }> {
-    const lists = await this.loadLists(manager, [liaisonId]);
-    return {
-      representativeIds: lists.representatives.get(liaisonId) ?? [],
-      workItemIds: lists.workItems.get(liaisonId) ?? [],
-    };
+    const rows: { representative_ids: string[]; work_item_ids: string[] }[] = await manager.query(
+      `SELECT
+         ARRAY(SELECT r.contact_id::text FROM liaison_representatives r WHERE r.liaison_id = $1
+                ORDER BY r.position, r.contact_id) AS representative_ids,
+         ARRAY(SELECT w.work_item_id::text FROM liaison_work_items w WHERE w.liaison_id = $1
+                ORDER BY w.position, w.work_item_id) AS work_item_ids`,
+      [liaisonId],
+    );
+    return { representativeIds: rows[0]?.representative_ids ?? [], workItemIds: rows[0]?.work_item_ids ?? [] };
   }
 
-  /** Both join tables of a whole page in one query. */
-  private async loadLists(
-    manager: EntityManager,
-    liaisonIds: readonly string[],
-  ): Promise<{
-    representatives: Map<string, string[]>;
-    workItems: Map<string, string[]>;
-    experts: Map<string, LiaisonExpert[]>;
-  }> {
-    const representatives = new Map<string, string[]>();
-    const workItems = new Map<string, string[]>();
-    const experts = new Map<string, LiaisonExpert[]>();
-    if (liaisonIds.length === 0) return { representatives, workItems, experts };
-    const rows: {
-      list: 'r' | 'w' | 'x';
-      liaison_id: string;
-      ref: string;
-      nominated_on: string | null;
-      note: string | null;
-    }[] = await manager.query(
-      `SELECT 'r' AS list, liaison_id, contact_id AS ref, position, NULL::date AS nominated_on, NULL AS note
-         FROM liaison_representatives WHERE liaison_id = ANY($1::uuid[])
-       UNION ALL
-       SELECT 'w' AS list, liaison_id, work_item_id AS ref, position, NULL::date, NULL
-         FROM liaison_work_items WHERE liaison_id = ANY($1::uuid[])
-       UNION ALL
-       SELECT 'x' AS list, liaison_id, contact_id AS ref, 0, nominated_on, note
-         FROM liaison_experts WHERE liaison_id = ANY($1::uuid[])
-       ORDER BY list, liaison_id, position, ref`,
-      [liaisonIds],
-    );
-    for (const row of rows) {
-      if (row.list === 'x') {
-        const entry = { contactId: row.ref, nominatedOn: row.nominated_on, note: row.note };
-        experts.set(row.liaison_id, [...(experts.get(row.liaison_id) ?? []), entry]);
-        continue;
-      }
-      const target = row.list === 'r' ? representatives : workItems;
-      const list = target.get(row.liaison_id);
-      if (list) list.push(row.ref);
-      else target.set(row.liaison_id, [row.ref]);
-    }
-    return { representatives, workItems, experts };
-  }
-
-  private async toViews(manager: EntityManager, rows: readonly LiaisonRow[]): Promise<LiaisonView[]> {
-    const lists = await this.loadLists(
-      manager,
-      rows.map((r) => r.id),
-    );
+  private toViews(rows: readonly LiaisonRow[]): LiaisonView[] {
     const today = isoDay(new Date());
-    return rows.map(({ liaison, committee, partner, bodyVersions }) => ({
+    return rows.map(({ liaison, committee, partner, bodyVersions, representativeIds, workItemIds, experts }) => ({
       liaison,
       committee,
       partner,
       bodyVersions,
       asOf: today,
-      representativeIds: lists.representatives.get(liaison.id) ?? [],
-      workItemIds: lists.workItems.get(liaison.id) ?? [],
+      representativeIds,
+      workItemIds,
       warnings: liaisonWarnings({ ...liaison, committee, partner }, today),
       allowedActions: allowedActions(liaison.category, liaison.status, {
         eligibilityPassed: liaison.eligibilityPassed ?? undefined,
       }),
-      experts: lists.experts.get(liaison.id) ?? [],
+      experts,
     }));
   }
 
@@ -340,6 +301,13 @@ export class LiaisonsRepository {
         kind: raw.partner_kind as BodyKind,
       },
       bodyVersions: { committee: raw.committee_version as number, partner: raw.partner_version as number },
+      representativeIds: raw.representative_ids as string[],
+      workItemIds: raw.work_item_ids as string[],
+      experts: (raw.experts as [string, string | null, string | null][]).map(([contactId, nominatedOn, note]) => ({
+        contactId,
+        nominatedOn,
+        note,
+      })),
     };
   }
 }

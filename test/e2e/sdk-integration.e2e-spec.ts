@@ -67,6 +67,29 @@ async function drainFeed(after: string): Promise<{ events: ChangeEventDto[]; cur
   throw new Error('the change feed did not stop moving');
 }
 
+/**
+ * Drains the feed from `after` until `complete` holds for what was read. An event is published once every
+ * transaction older than it has ended, in the whole PostgreSQL cluster (other suites' included): a poll right
+ * after a write may not show it yet, and a later one will.
+ */
+async function drainUntil(
+  after: string,
+  complete: (events: ChangeEventDto[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<{ events: ChangeEventDto[]; cursor: string; etag: string }> {
+  const events: ChangeEventDto[] = [];
+  let cursor = after;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const drained = await drainFeed(cursor);
+    events.push(...drained.events);
+    cursor = drained.cursor;
+    if (complete(events)) return { events, cursor, etag: drained.etag };
+    if (Date.now() > deadline) return { events, cursor, etag: drained.etag };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('an integration reads the registry through the SDK', () => {
   it('lists the liaisons of a body page by page, following nextCursor', async () => {
     const committee = await body('subcommittee');
@@ -155,7 +178,10 @@ describe('an integration reads the registry through the SDK', () => {
       throwOnError: true,
     });
 
-    const next = await drainFeed(head.cursor);
+    const next = await drainUntil(
+      head.cursor,
+      (events) => events.filter((event) => event.resourceId === followed.id).length >= 2,
+    );
     expect(Number(next.cursor)).toBeGreaterThan(Number(head.cursor));
     const sequences = next.events.map((event) => event.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
