@@ -9,33 +9,34 @@ const HEADLINE = `'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=**, StopSel
 
 /**
  * One SELECT per searchable resource, each over its stored tsvector (GIN-indexed); `q.query` is the tsquery.
+ * Each gives the text to highlight (`doc`) and its text search configuration (`cfg`).
  * Contacts are searched by name only: e-mail addresses are personal data.
  */
 const SOURCES: Record<SearchHitType, string> = {
   [SearchHitType.Body]: `
     SELECT 'body' AS type, b.id, b.designation || ' — ' || b.name AS title,
-           ts_headline('english', b.name || '. ' || coalesce(b.tor_scope, ''), q.query, ${HEADLINE}) AS snippet,
+           'english'::text AS cfg, b.name || '. ' || coalesce(b.tor_scope, '') AS doc,
            ts_rank(b.search, q.query) AS rank, '/v1/bodies/' || b.id AS path
       FROM q, bodies b WHERE b.search @@ q.query`,
   [SearchHitType.Liaison]: `
     SELECT 'liaison' AS type, l.id, c.designation || ' ↔ ' || p.designation || ' (' || l.category || ')' AS title,
-           ts_headline('english', coalesce(l.rationale, ''), q.query, ${HEADLINE}) AS snippet,
+           'english'::text AS cfg, coalesce(l.rationale, '') AS doc,
            ts_rank(l.search, q.query) AS rank, '/v1/liaisons/' || l.id AS path
       FROM q, liaisons l JOIN bodies c ON c.id = l.committee_id JOIN bodies p ON p.id = l.partner_id
      WHERE l.search @@ q.query`,
   [SearchHitType.WorkItem]: `
     SELECT 'workItem' AS type, w.id, w.reference || ' — ' || w.title AS title,
-           ts_headline('english', w.title || '. ' || coalesce(w.status_text, ''), q.query, ${HEADLINE}) AS snippet,
+           'english'::text AS cfg, w.title || '. ' || coalesce(w.status_text, '') AS doc,
            ts_rank(w.search, q.query) AS rank, '/v1/work-items/' || w.id AS path
       FROM q, work_items w WHERE w.search @@ q.query`,
   [SearchHitType.Contact]: `
     SELECT 'contact' AS type, k.id, k.name AS title,
-           ts_headline('simple', k.name, q.query, ${HEADLINE}) AS snippet,
+           'simple'::text AS cfg, k.name AS doc,
            ts_rank(k.search, q.query) AS rank, '/v1/contacts/' || k.id AS path
       FROM q, contacts k WHERE k.search @@ q.query`,
   [SearchHitType.Statement]: `
     SELECT 'statement' AS type, s.id, s.reference || ' — ' || s.title AS title,
-           ts_headline('english', s.title || '. ' || coalesce(s.summary, '') || ' ' || coalesce(s.body_text, ''), q.query, ${HEADLINE}) AS snippet,
+           'english'::text AS cfg, s.title || '. ' || coalesce(s.summary, '') || ' ' || coalesce(s.body_text, '') AS doc,
            ts_rank(s.search, q.query) AS rank, '/v1/statements/' || s.id AS path
       FROM q, statements s WHERE s.search @@ q.query`,
 };
@@ -54,8 +55,11 @@ export class SearchService {
     return keysetPage({
       manager: this.dataSource.manager,
       from:
-        `WITH q AS (SELECT websearch_to_tsquery('english', ${tsquery}) || websearch_to_tsquery('simple', ${tsquery}) AS query) ` +
-        `SELECT * FROM (${union}) hit`,
+        `WITH q AS (SELECT websearch_to_tsquery('english', ${tsquery}) || websearch_to_tsquery('simple', ${tsquery}) AS query), ` +
+        `hit AS (${union}) ` +
+        // In the outer list, the snippet is computed after ORDER BY … LIMIT: for the page only, not every match.
+        `SELECT hit.type, hit.id, hit.title, hit.rank, hit.path, ` +
+        `ts_headline(hit.cfg::regconfig, hit.doc, q.query, ${HEADLINE}) AS snippet FROM hit, q`,
       idColumn: 'hit.id',
       conditions,
       filters: { ...filters, types },
