@@ -381,7 +381,7 @@ export class BodiesService {
   }
 
   private toEntity(row: Record<string, unknown>): BodyEntity {
-    return this.dataSource.manager.create(BodyEntity, {
+    return Object.assign(new BodyEntity(), {
       id: row.id as string,
       designation: row.designation as string,
       name: row.name as string,

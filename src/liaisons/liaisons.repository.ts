@@ -266,7 +266,7 @@ export class LiaisonsRepository {
   }
 
   private toRow(raw: Record<string, unknown>): LiaisonRow {
-    const liaison = this.dataSource.manager.create(LiaisonEntity, {
+    const liaison = Object.assign(new LiaisonEntity(), {
       id: raw.id as string,
       committeeId: raw.committee_id as string,
       partnerId: raw.partner_id as string,

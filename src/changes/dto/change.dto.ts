@@ -26,6 +26,12 @@ function withoutEmails(value: unknown): unknown {
   );
 }
 
+/**
+ * The resources whose representation embeds contacts' e-mail addresses (a contact; a roster membership, which
+ * embeds its contact). Events of the others carry none and are passed through as stored.
+ */
+const WITH_EMAILS: ReadonlySet<ResourceType> = new Set<ResourceType>(['contact', 'membership']);
+
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   'body',
   'liaison',
@@ -125,7 +131,7 @@ export class ChangeEventDto {
     dto.resourceId = event.resourceId;
     dto.occurredAt = event.occurredAt.toISOString();
     dto.actor = event.actor;
-    dto.data = mayReadEmails() ? event.data : withoutEmails(event.data);
+    dto.data = mayReadEmails() || !WITH_EMAILS.has(event.resourceType) ? event.data : withoutEmails(event.data);
     return dto;
   }
 }
