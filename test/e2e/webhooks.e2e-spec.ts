@@ -379,16 +379,20 @@ describe('GET /v1/webhooks/{id}/deliveries', () => {
   it('lists newest first with attempts embedded, filters on status and event type, and paginates', async () => {
     const created = await createWebhook(server);
     const ids: string[] = [];
-    for (const [status, type] of [
-      ['succeeded', 'body.created'],
-      ['failed', 'body.updated'],
-      ['pending', 'body.created'],
-    ] as const) {
+    for (const [index, [status, type]] of (
+      [
+        ['succeeded', 'body.created'],
+        ['failed', 'body.updated'],
+        ['pending', 'body.created'],
+      ] as const
+    ).entries()) {
+      // Creation times 10 ms apart: two inserts within one millisecond would tie (timestamptz(3)).
       const row = await server.db.query(
-        `INSERT INTO webhook_deliveries (subscription_id, event_type, payload, status, attempts, next_attempt_at, completed_at)
+        `INSERT INTO webhook_deliveries (subscription_id, event_type, payload, status, attempts, next_attempt_at,
+                                         completed_at, created_at)
          VALUES ($1, $2, '{"type": "x"}', $3, 1, CASE WHEN $3 = 'pending' THEN now() + interval '1 hour' END,
-                 CASE WHEN $3 <> 'pending' THEN now() END) RETURNING id`,
-        [created.id, type, status],
+                 CASE WHEN $3 <> 'pending' THEN now() END, now() + $4::int * interval '10 ms') RETURNING id`,
+        [created.id, type, status, index],
       );
       ids.push(row.rows[0].id);
       await server.db.query(
