@@ -3,6 +3,7 @@
  * No Nest import: services call `recordChange` inside their own transactions.
  */
 import type { EntityManager } from 'typeorm';
+import { markIdempotentWrite } from '../idempotency/idempotency-context.js';
 
 export type ResourceType = 'body' | 'liaison' | 'workItem' | 'contact' | 'membership' | 'statement';
 
@@ -37,7 +38,8 @@ export interface ChangeEvent {
 const MAX_DEPTH = 32;
 
 /**
- * Appends an event; must run in the transaction of the change it describes. `body_ids` holds the bodies the change
+ * Appends an event; must run in the transaction of the change it describes. Also marks the request's idempotency key
+ * (if any) as applied, in the same transaction. `body_ids` holds the bodies the change
  * concerns and all their ancestors as the hierarchy stands in this transaction, so that a subscription scoped to a
  * body matches the events of its whole subtree with an array overlap. A body that no longer exists (the one just
  * deleted) is kept as given; its callers pass its parent too, whose ancestors are then found.
@@ -56,6 +58,11 @@ export async function recordChange(manager: EntityManager, change: NewChange): P
             ARRAY(SELECT id FROM direct UNION SELECT id FROM up ORDER BY 1)`,
     [change.type, change.resourceType, change.resourceId, change.actor, JSON.stringify(change.data), direct],
   );
+  // The request's Idempotency-Key (if any) commits with the change: a retry can never run the write again.
+  await markIdempotentWrite((sql, params) => manager.query(sql, params), {
+    type: change.resourceType,
+    id: change.resourceId,
+  });
 }
 
 /** Lock key of the publisher: one instance at a time assigns positions; the others read what is published. */

@@ -3,6 +3,7 @@
  * document is generated, so every POST operation, present and future, gets it without a decorator to forget.
  */
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency-key.js';
+import { SECRET_BEARING_POSTS } from './secret-routes.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,14 +23,17 @@ const KEY_PARAMETER: Json = {
     'final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its ' +
     'status, body and `Location`, to a retry from the same caller with the same key, method, path and body, ' +
     'marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is ' +
-    '422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.',
+    '422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless ' +
+    'the write had committed: a write and its key commit in one transaction, so a request is never run twice; ' +
+    'when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the ' +
+    'resource (and its `Location`).',
   schema: { type: 'string', minLength: 1, maxLength: 2 * IDEMPOTENCY_KEY_MAX_LENGTH + 2 },
   example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
 };
 
 const REPLAYED_HEADER: Json = {
   description: 'Present (`true`) when this response is the stored answer to an earlier request with the same key.',
-  schema: { type: 'string', enum: ['true'] },
+  schema: { type: 'string', const: 'true' },
 };
 
 /** The answers idempotency adds: on their own, or appended to an operation's own description of the status. */
@@ -39,8 +43,12 @@ const IDEMPOTENCY_RESPONSES: Record<string, { alone: string; also: string }> = {
     also: 'Also when the `Idempotency-Key` header is malformed.',
   },
   '409': {
-    alone: 'A request with the same `Idempotency-Key` is still being processed (retry after `Retry-After` seconds).',
-    also: 'Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).',
+    alone:
+      'A request with the same `Idempotency-Key` is still being processed (retry after `Retry-After` seconds), or ' +
+      'it was applied but its response was lost (`idempotency-key-applied`, with the resource and its `Location`).',
+    also:
+      'Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), ' +
+      'or was applied but its response was lost (`idempotency-key-applied`).',
   },
   '422': {
     alone: 'The `Idempotency-Key` was already used for a different request.',
@@ -75,14 +83,31 @@ function documentOperation(operation: Json): Json {
   return { ...operation, parameters, responses: ordered };
 }
 
-/** Adds the `Idempotency-Key` parameter, the 409/422 answers and the replay header to every POST operation. */
+/** A POST that shows a secret once takes no key: its 400 says so. */
+function refuseKey(operation: Json): Json {
+  const responses: Record<string, Json> = { ...((operation.responses as Record<string, Json> | undefined) ?? {}) };
+  const existing = responses['400'];
+  const note = 'an `Idempotency-Key` header is sent: this operation shows a secret once, so it is not replayable.';
+  responses['400'] =
+    existing === undefined
+      ? problemResponse(`Sent when ${note}`)
+      : { ...existing, description: `${String(existing.description ?? '')} Also when ${note}`.trim() };
+  return { ...operation, responses };
+}
+
+/**
+ * Adds the `Idempotency-Key` parameter, the 409/422 answers and the replay header to every POST operation but those
+ * that show a secret once (secret-routes.ts).
+ */
 export function documentIdempotentPosts<T>(document: T): T {
   const source = document as Json;
   const paths = (source.paths as Record<string, Json> | undefined) ?? {};
   const documentedPaths: Record<string, Json> = {};
   for (const [route, item] of Object.entries(paths)) {
     const post = item.post as Json | undefined;
-    documentedPaths[route] = post === undefined ? item : { ...item, post: documentOperation(post) };
+    if (post === undefined) documentedPaths[route] = item;
+    else if (SECRET_BEARING_POSTS.includes(route)) documentedPaths[route] = { ...item, post: refuseKey(post) };
+    else documentedPaths[route] = { ...item, post: documentOperation(post) };
   }
   const components = (source.components as Json | undefined) ?? {};
   return {

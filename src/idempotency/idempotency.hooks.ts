@@ -2,7 +2,9 @@
  * Idempotent POSTs as two Fastify hooks around every route:
  * - `preHandler` (the body is parsed, the controller has not run): a POST carrying `Idempotency-Key` claims the
  *   key, or is answered at once with the stored first response (`Idempotency-Replayed: true`), a 422 when the
- *   key was used for another request, or a 409 while the first request is still running;
+ *   key was used for another request, a 409 while the first request is still running, or a 409 naming the
+ *   resource when the first request's write committed but its response was never recorded (the write marks the
+ *   key in its own transaction: idempotency-context.ts). POSTs that show a secret once take no key (400);
  * - `onSend` (sees the final status, headers and body of every answer, those rendered by the exception filter
  *   included): records the response of a claimed request, or frees the key when the response is a 5xx.
  * Hooks rather than a Nest interceptor because error responses are produced after interceptors, by the filter.
@@ -11,8 +13,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '../common/problem/problem.js';
 import { requestFingerprint, requestTarget } from './fingerprint.js';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key.js';
-import { REPLAYED_HEADERS, type Claim, type IdempotencyStore, type StoredResponse } from './idempotency.store.js';
+import type { AppliedResource, Claim, IdempotencyStore, StoredResponse } from './idempotency.store.js';
+import { REPLAYED_HEADERS } from './idempotency.store.js';
 import { principalOf } from './principal.js';
+import { SECRET_BEARING_POSTS, resourcePath } from './secret-routes.js';
 
 /** Set on a response replayed from the store; absent on first responses. */
 export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
@@ -43,6 +47,29 @@ function reused(method: string, path: string): ProblemError {
   );
 }
 
+function applied(resource: AppliedResource): ProblemError {
+  const location = resourcePath(resource.type, resource.id);
+  return new ProblemError(
+    409,
+    'idempotency-key-applied',
+    `The request with this ${IDEMPOTENCY_KEY_HEADER} was applied (${resource.type} ${resource.id}), but its ` +
+      'response was not recorded (the instance handling it stopped). It will not be run again: ' +
+      (location === undefined ? 'read the resource instead.' : `read ${location} instead.`),
+    { resource },
+    location === undefined ? {} : { location },
+  );
+}
+
+function notAccepted(path: string): ProblemError {
+  return new ProblemError(
+    400,
+    'idempotency-key-not-accepted',
+    `POST ${path} takes no ${IDEMPOTENCY_KEY_HEADER}: its response shows a secret once, and a replay would have ` +
+      'to store and show it again. Send the request without the header.',
+    { errors: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'not accepted by this operation' }] },
+  );
+}
+
 /** The body as sent, when it can be stored as text; undefined for streams. */
 function payloadText(payload: unknown): string | null | undefined {
   if (payload === null || payload === undefined) return null;
@@ -68,6 +95,8 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     if (request.method !== 'POST' || request.is404) return;
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     if (key === undefined) return;
+    if (SECRET_BEARING_POSTS.includes(request.routeOptions.url ?? ''))
+      throw notAccepted(request.routeOptions.url ?? '');
     const path = requestTarget(request.url);
     const outcome = await store.claim({
       principal: principalOf(request.headers),
@@ -79,6 +108,7 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     switch (outcome.kind) {
       case 'claimed':
         claims.set(request, outcome.claim);
+        request.idempotencyClaim = outcome.claim;
         return;
       case 'replay': {
         const { status, headers, body } = outcome.response;
@@ -92,6 +122,8 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
       case 'in-flight':
         void reply.header('retry-after', IN_FLIGHT_RETRY_AFTER);
         throw inFlight();
+      case 'applied':
+        throw applied(outcome.resource);
     }
   });
 

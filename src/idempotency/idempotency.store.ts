@@ -33,11 +33,19 @@ export interface Claim {
   token: string;
 }
 
+/** The resource an idempotent write changed, recorded with the write itself. */
+export interface AppliedResource {
+  type: string;
+  id: string;
+}
+
 export type ClaimOutcome =
   | { kind: 'claimed'; claim: Claim }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'mismatch'; method: string; path: string }
-  | { kind: 'in-flight' };
+  | { kind: 'in-flight' }
+  /** The first request's write committed but its response was never recorded (its instance died in between). */
+  | { kind: 'applied'; resource: AppliedResource };
 
 export interface IdempotencyStoreOptions {
   /** How long a completed response is kept, counted from the moment it was recorded. */
@@ -49,14 +57,17 @@ export interface IdempotencyStoreOptions {
 }
 
 interface KeyRow {
-  state: 'in_flight' | 'completed';
+  state: 'in_flight' | 'committed' | 'completed';
   fingerprint: string;
   method: string;
   path: string;
   response_status: number | null;
   response_headers: StoredResponse['headers'] | null;
   response_body: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
   reusable: boolean;
+  locked: boolean;
 }
 
 /**
@@ -79,9 +90,21 @@ const CLAIM = `
   RETURNING k.claim_token`;
 
 const READ = `
-  SELECT state, fingerprint, method, path, response_status, response_headers, response_body,
-         (expires_at <= now() AND locked_until <= now()) AS reusable
+  SELECT state, fingerprint, method, path, response_status, response_headers, response_body, resource_type,
+         resource_id, (expires_at <= now() AND locked_until <= now()) AS reusable, locked_until > now() AS locked
   FROM idempotency_keys WHERE principal = $1 AND key = $2`;
+
+/**
+ * Run by the write itself, in its transaction: the key and the change commit together, or neither does. A claim
+ * that was taken over in the meantime matches no row, and the write must then roll back.
+ */
+const MARK_COMMITTED = `
+  WITH marked AS (
+    UPDATE idempotency_keys
+    SET state = 'committed', resource_type = coalesce(resource_type, $4), resource_id = coalesce(resource_id, $5::uuid)
+    WHERE principal = $1 AND key = $2 AND claim_token = $3 AND state IN ('in_flight', 'committed')
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM marked`;
 
 const COMPLETE = `
   WITH done AS (
@@ -89,13 +112,14 @@ const COMPLETE = `
     SET state = 'completed', response_status = $4, response_headers = $5::jsonb, response_body = $6,
         completed_at = now(), expires_at = now() + $7::double precision * interval '1 millisecond',
         locked_until = now()
-    WHERE principal = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight'
+    WHERE principal = $1 AND key = $2 AND claim_token = $3 AND state IN ('in_flight', 'committed')
     RETURNING 1)
   SELECT count(*)::int AS n FROM done`;
 
 const RELEASE = `
   WITH gone AS (
-    DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND claim_token = $3 RETURNING 1)
+    DELETE FROM idempotency_keys
+    WHERE principal = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight' RETURNING 1)
   SELECT count(*)::int AS n FROM gone`;
 
 const PURGE = `
@@ -135,7 +159,9 @@ export class IdempotencyStore {
       const [row] = (await this.run(READ, [request.principal, request.key])) as KeyRow[];
       if (row === undefined || row.reusable) continue;
       if (row.fingerprint !== request.fingerprint) return { kind: 'mismatch', method: row.method, path: row.path };
-      if (row.state === 'in_flight' || row.response_status === null) return { kind: 'in-flight' };
+      if (row.state === 'committed' && !row.locked && row.resource_type !== null && row.resource_id !== null)
+        return { kind: 'applied', resource: { type: row.resource_type, id: row.resource_id } };
+      if (row.state !== 'completed' || row.response_status === null) return { kind: 'in-flight' };
       return {
         kind: 'replay',
         response: { status: row.response_status, headers: row.response_headers ?? {}, body: row.response_body },
@@ -159,7 +185,27 @@ export class IdempotencyStore {
     return (row?.n ?? 0) > 0;
   }
 
-  /** Frees the key (the response is not one to replay, e.g. a 5xx): a retry runs the request again. */
+  /**
+   * Marks the key as applied by a write, in that write's transaction (`run` is the transaction's query); false when
+   * the claim was taken over meanwhile, and the write must not commit.
+   */
+  static async markCommitted(run: RunQuery, claim: Claim, resource: AppliedResource): Promise<boolean> {
+    const [row] = (await run(MARK_COMMITTED, [
+      claim.principal,
+      claim.key,
+      claim.token,
+      resource.type,
+      resource.id,
+    ])) as {
+      n: number;
+    }[];
+    return (row?.n ?? 0) > 0;
+  }
+
+  /**
+   * Frees the key (the response is not one to replay, e.g. a 5xx): a retry runs the request again. A key whose
+   * write committed is never freed: a retry is told the request was applied.
+   */
   async release(claim: Claim): Promise<boolean> {
     const [row] = (await this.run(RELEASE, [claim.principal, claim.key, claim.token])) as { n: number }[];
     return (row?.n ?? 0) > 0;

@@ -162,12 +162,14 @@ describe('concurrent copies of one request', () => {
   it('answers 409 in flight while the first copy runs, and lets a dead instance’s claim be taken over', async () => {
     const key = newKey();
     const input = bodyInput();
+    // A claim whose instance died before its write committed: the key is in flight, and nothing was written.
     const first = await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input);
     expect(first.status).toBe(201);
-    // Make the row look like a request still running on another instance.
+    expect((await server.http.delete(`/v1/bodies/${(first.body as BodyRecord).id}`)).status).toBe(204);
     await server.db.query(
       `UPDATE idempotency_keys SET state = 'in_flight', response_status = NULL, response_headers = NULL,
-         response_body = NULL, completed_at = NULL, locked_until = now() + interval '1 minute'
+         response_body = NULL, completed_at = NULL, resource_type = NULL, resource_id = NULL,
+         locked_until = now() + interval '1 minute'
        WHERE key = $1`,
       [bare(key)],
     );
@@ -183,11 +185,61 @@ describe('concurrent copies of one request', () => {
       bare(key),
     ]);
     const retried = await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input);
-    // The first copy did commit here, so running it again meets the unique designation.
-    expectProblem(retried, 409, 'duplicate-resource');
+    expect(retried.status).toBe(201);
     expect(retried.headers[REPLAYED_HEADER]).toBeUndefined();
+    expect(await bodiesNamed(input.designation as string)).toBe(1);
     const [row] = await keyRows(server, key);
-    expect(row).toMatchObject({ state: 'completed', response_status: 409, locked: false });
+    expect(row).toMatchObject({ state: 'completed', response_status: 201, locked: false });
+  });
+
+  it('never runs a committed write again, even when its response was lost', async () => {
+    const key = newKey();
+    const input = bodyInput();
+    // The instance "dies" between committing the write and recording its response: recording it fails here.
+    await server.db.query(`CREATE FUNCTION idem_lose() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.key = '${bare(key)}' AND NEW.state = 'completed' THEN RAISE EXCEPTION 'response lost'; END IF;
+        RETURN NEW;
+      END $$`);
+    await server.db.query(
+      'CREATE TRIGGER idem_lose BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION idem_lose()',
+    );
+    let created: BodyRecord;
+    try {
+      const first = await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input);
+      expect(first.status).toBe(201);
+      created = first.body as BodyRecord;
+    } finally {
+      await server.db.query('DROP TRIGGER idem_lose ON idempotency_keys');
+      await server.db.query('DROP FUNCTION idem_lose()');
+    }
+    // The key was marked in the write's own transaction, with the resource it made.
+    const [marked] = await server.db
+      .query<{ state: string; resource_type: string; resource_id: string }>(
+        'SELECT state, resource_type, resource_id FROM idempotency_keys WHERE key = $1',
+        [bare(key)],
+      )
+      .then((result) => result.rows);
+    expect(marked).toEqual({ state: 'committed', resource_type: 'body', resource_id: created.id });
+
+    // While its lock holds, the request may still be finishing: in flight.
+    expectProblem(
+      await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input),
+      409,
+      'idempotency-key-in-flight',
+    );
+    // Once the lock runs out, a retry is not run again: it is told where the result is.
+    await server.db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [
+      bare(key),
+    ]);
+    const retried = await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(input);
+    expectProblem(retried, 409, 'idempotency-key-applied');
+    expect(retried.headers.location).toBe(`/v1/bodies/${created.id}`);
+    expect(retried.body.resource).toEqual({ type: 'body', id: created.id });
+    expect(retried.body.detail).toContain(`/v1/bodies/${created.id}`);
+    expect(await bodiesNamed(input.designation as string)).toBe(1);
+    // Another request under the key is still a misuse of it.
+    expectProblem(await server.http.post('/v1/bodies').set(KEY_HEADER, key).send(bodyInput()), 422);
   });
 });
 
@@ -299,6 +351,14 @@ describe('callers', () => {
       .send(alice);
     expect(aliceAgain.headers[REPLAYED_HEADER]).toBe('true');
     expect(aliceAgain.body).toEqual(asAlice.body);
+    // The caller is the key, whichever header carries it.
+    const aliceByHeader = await server.anon
+      .post('/v1/bodies')
+      .set(KEY_HEADER, key)
+      .set('x-api-key', aliceKey!.key)
+      .send(alice);
+    expect(aliceByHeader.headers[REPLAYED_HEADER]).toBe('true');
+    expect(aliceByHeader.body).toEqual(asAlice.body);
 
     const rows = await keyRows(server, key);
     const principals = rows.map((r) => r.principal);
@@ -355,5 +415,24 @@ describe('the Idempotency-Key header', () => {
     expect((await server.http.patch(`/v1/bodies/${body.id}`).set(KEY_HEADER, '"').send({ name: 'Newer' })).status).toBe(
       200,
     );
+  });
+});
+
+describe('operations that show a secret once', () => {
+  it.each([
+    ['/v1/api-keys', { name: 'idempotent key', role: 'reader' }, 'SELECT 1 FROM api_keys WHERE name = $1', 'name'],
+    ['/v1/webhooks', { url: 'https://93.184.216.34/hook' }, 'SELECT 1 FROM webhook_subscriptions WHERE url = $1', 'url'],
+  ])('POST %s refuses an Idempotency-Key (400) and creates nothing', async (path, input, lookup, field) => {
+    const key = newKey();
+    const unique = { ...input, [field]: `${String(input[field as keyof typeof input])}-${bare(key)}` };
+    const refused = await server.http.post(path).set(KEY_HEADER, key).send(unique);
+    expectProblem(refused, 400, 'idempotency-key-not-accepted');
+    expect(refused.body.errors).toEqual([{ field: 'Idempotency-Key', message: 'not accepted by this operation' }]);
+    expect(await countRows(server, lookup, [unique[field as keyof typeof unique]])).toBe(0);
+    expect(await keyRows(server, key)).toEqual([]);
+    // Without the header it works, and the secret is stored nowhere but in the answer.
+    const created = await server.http.post(path).send(unique);
+    expect(created.status).toBe(201);
+    expect(await countRows(server, lookup, [unique[field as keyof typeof unique]])).toBe(1);
   });
 });

@@ -114,8 +114,12 @@ describe('principalOf', () => {
     expect(alice).not.toContain('alice');
     expect(principalOf({ authorization: 'Bearer alice' })).toBe(alice);
     expect(principalOf({ authorization: 'Bearer bob' })).not.toBe(alice);
-    // The same secret in another header is another caller.
-    expect(principalOf({ 'x-api-key': 'Bearer alice' })).not.toBe(alice);
-    expect(principalOf({ 'x-api-key': 'k1' })).toMatch(/^sha256:/);
+    // The caller is the key, whichever header carries it.
+    expect(principalOf({ 'x-api-key': 'alice' })).toBe(alice);
+    expect(principalOf({ authorization: 'Bearer alice', 'x-api-key': 'alice' })).toBe(alice);
+    // Credentials that cannot be a key are hashed as sent (the guard refuses them anyway).
+    const malformed = principalOf({ authorization: 'Basic alice' });
+    expect(malformed).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(malformed).not.toBe(alice);
   });
 });

@@ -26,6 +26,8 @@ export const PROBLEM_TYPES = {
   'precondition-required': 'Precondition required',
   'idempotency-key-in-flight': 'A request with this idempotency key is still being processed',
   'idempotency-key-reused': 'Idempotency key reused for a different request',
+  'idempotency-key-applied': 'The request with this idempotency key was applied; its response was not recorded',
+  'idempotency-key-not-accepted': 'This operation takes no idempotency key',
   unauthorized: 'Authentication required',
   forbidden: 'Forbidden',
   'too-many-requests': 'Too many requests',

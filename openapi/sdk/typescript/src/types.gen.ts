@@ -1647,7 +1647,7 @@ export type CreatedApiKeyDto = {
 };
 
 /**
- * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+ * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
  */
 export type IdempotencyKey = string;
 
@@ -1817,7 +1817,7 @@ export type CreateBodyData = {
   body: CreateBodyDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -1840,7 +1840,7 @@ export type CreateBodyErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -2215,7 +2215,7 @@ export type CreateLiaisonData = {
   body: CreateLiaisonDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -2238,7 +2238,7 @@ export type CreateLiaisonErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -2484,7 +2484,7 @@ export type TransitionLiaisonData = {
      */
     'If-Match': string;
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -2516,7 +2516,7 @@ export type TransitionLiaisonErrors = {
    */
   404: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -2619,7 +2619,7 @@ export type AddLiaisonExpertData = {
   body: AddLiaisonExpertDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -2651,7 +2651,7 @@ export type AddLiaisonExpertErrors = {
    */
   404: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -2894,7 +2894,7 @@ export type CreateWorkItemData = {
   body: CreateWorkItemDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -2917,7 +2917,7 @@ export type CreateWorkItemErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -3282,7 +3282,7 @@ export type CreateContactData = {
   body: CreateContactDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -3305,7 +3305,7 @@ export type CreateContactErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -3610,7 +3610,7 @@ export type AddRosterMemberData = {
   body: AddRosterMemberDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -3642,7 +3642,7 @@ export type AddRosterMemberErrors = {
    */
   404: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -3983,7 +3983,7 @@ export type CreateStatementData = {
   body: CreateStatementDto;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -4006,7 +4006,7 @@ export type CreateStatementErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -4422,12 +4422,6 @@ export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksRespo
 
 export type CreateWebhookData = {
   body: CreateWebhookDto;
-  headers?: {
-    /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
-     */
-    'Idempotency-Key'?: string;
-  };
   path?: never;
   query?: never;
   url: '/v1/webhooks';
@@ -4435,7 +4429,7 @@ export type CreateWebhookData = {
 
 export type CreateWebhookErrors = {
   /**
-   * Invalid request: malformed JSON, invalid fields or parameters (see `errors`), or a bad cursor. Also when the `Idempotency-Key` header is malformed.
+   * Invalid request: malformed JSON, invalid fields or parameters (see `errors`), or a bad cursor. Also when an `Idempotency-Key` header is sent: this operation shows a secret once, so it is not replayable.
    */
   400: ProblemDto;
   /**
@@ -4447,10 +4441,6 @@ export type CreateWebhookErrors = {
    */
   403: ProblemDto;
   /**
-   * A request with the same `Idempotency-Key` is still being processed (retry after `Retry-After` seconds).
-   */
-  409: ProblemDto;
-  /**
    * Request body too large.
    */
   413: ProblemDto;
@@ -4459,7 +4449,7 @@ export type CreateWebhookErrors = {
    */
   415: ProblemDto;
   /**
-   * The request refers to something that does not exist or breaks a business rule. Also when the `Idempotency-Key` was already used for a different request.
+   * The request refers to something that does not exist or breaks a business rule.
    */
   422: ProblemDto;
   /**
@@ -4813,7 +4803,7 @@ export type TestWebhookData = {
   body?: never;
   headers?: {
     /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
+     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key, unless the write had committed: a write and its key commit in one transaction, so a request is never run twice; when its response was lost (the instance stopped), a retry gets 409 `idempotency-key-applied` naming the resource (and its `Location`).
      */
     'Idempotency-Key'?: string;
   };
@@ -4845,7 +4835,7 @@ export type TestWebhookErrors = {
    */
   404: ProblemDto;
   /**
-   * A request with the same `Idempotency-Key` is still being processed (retry after `Retry-After` seconds).
+   * A request with the same `Idempotency-Key` is still being processed (retry after `Retry-After` seconds), or it was applied but its response was lost (`idempotency-key-applied`, with the resource and its `Location`).
    */
   409: ProblemDto;
   /**
@@ -4946,12 +4936,6 @@ export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponse
 
 export type CreateApiKeyData = {
   body: CreateApiKeyDto;
-  headers?: {
-    /**
-     * Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header). A key of 1 to 255 printable ASCII characters, sent as a structured-field string (`"…"`, with `\"` and `\\` escaped) or bare; a fresh UUID per logical request is a good choice. The first final response (any status but 5xx) is kept for the configured time (24 h by default) and replayed, with its status, body and `Location`, to a retry from the same caller with the same key, method, path and body, marked `Idempotency-Replayed: true`, and nothing is written again. The same key with a different request is 422; while the first request is still being processed, 409 with `Retry-After`. A 5xx frees the key.
-     */
-    'Idempotency-Key'?: string;
-  };
   path?: never;
   query?: never;
   url: '/v1/api-keys';
@@ -4959,7 +4943,7 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
   /**
-   * Invalid request: malformed JSON, invalid fields or parameters (see `errors`), or a bad cursor. Also when the `Idempotency-Key` header is malformed.
+   * Invalid request: malformed JSON, invalid fields or parameters (see `errors`), or a bad cursor. Also when an `Idempotency-Key` header is sent: this operation shows a secret once, so it is not replayable.
    */
   400: ProblemDto;
   /**
@@ -4971,7 +4955,7 @@ export type CreateApiKeyErrors = {
    */
   403: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`).
+   * Conflict with the current state (duplicate, or resource still in use).
    */
   409: ProblemDto;
   /**
@@ -4983,7 +4967,7 @@ export type CreateApiKeyErrors = {
    */
   415: ProblemDto;
   /**
-   * The request refers to something that does not exist or breaks a business rule. Also when the `Idempotency-Key` was already used for a different request.
+   * The request refers to something that does not exist or breaks a business rule.
    */
   422: ProblemDto;
   /**
