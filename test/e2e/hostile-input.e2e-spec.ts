@@ -89,7 +89,8 @@ function urlOf(operation: Operation, request: HostileRequest): string {
 async function send(operation: Operation, request: HostileRequest) {
   const headers: Record<string, string> = {};
   const key = keys[request.caller];
-  if (key !== undefined) headers.authorization = `Bearer ${key}`;
+  if (request.credential !== undefined) headers[request.credential.header] = request.credential.value;
+  else if (key !== undefined) headers.authorization = `Bearer ${key}`;
   let body: Uint8Array | undefined;
   if (request.body) {
     body = Buffer.from(request.body.text, 'utf8');

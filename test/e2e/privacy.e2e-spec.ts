@@ -6,6 +6,7 @@
 import { createApiKey } from '../support/auth.js';
 import { committedDocument, fillPath, operationsOf, type Operation } from '../support/openapi.js';
 import { startServer, type HttpAgent, type TestServer } from '../support/server.js';
+import { waitFor } from '../support/webhook-receiver.js';
 
 let server: TestServer;
 let contactEmails: string[];
@@ -80,8 +81,36 @@ async function walk(agent: HttpAgent): Promise<{ texts: string[]; requests: numb
   return { texts, requests };
 }
 
+/** The seed emits no change events: contact and membership events come from writes like these. */
+const WRITTEN_EMAIL = 'privacy.walk@example.net';
+
+async function writeContactEvents(): Promise<void> {
+  const contact = await server.http.post('/v1/contacts').send({ name: 'Privacy Walk', email: WRITTEN_EMAIL });
+  expect(contact.status).toBe(201);
+  const contactId = (contact.body as { id: string }).id;
+  expect((await server.http.patch(`/v1/contacts/${contactId}`).send({ affiliation: 'Walkers' })).status).toBe(200);
+  const [body] = (await server.db.query<{ id: string }>("SELECT id FROM bodies WHERE designation = 'ETSI TC MTS'"))
+    .rows;
+  const membership = await server.http.post(`/v1/bodies/${body!.id}/roster`).send({ contactId, role: 'delegate' });
+  expect(membership.status).toBe(201);
+  const membershipId = (membership.body as { id: string }).id;
+  expect((await server.http.patch(`/v1/bodies/${body!.id}/roster/${membershipId}`).send({ note: 'n' })).status).toBe(
+    200,
+  );
+  // Feed publication waits for every open transaction of the cluster: poll until the five events are out.
+  await waitFor(
+    'the contact and membership events to be published',
+    async () => {
+      const feed = await server.http.get('/v1/changes?limit=200');
+      return (feed.body as { items: unknown[] }).items.length >= 4 && feed.text.includes(WRITTEN_EMAIL);
+    },
+    30_000,
+  );
+}
+
 beforeAll(async () => {
   server = await startServer({ seed: true });
+  await writeContactEvents();
   contactEmails = (await server.db.query<{ email: string }>('SELECT email FROM contacts')).rows.map((r) =>
     r.email.toLowerCase(),
   );
@@ -117,6 +146,25 @@ describe('anonymous responses', () => {
     );
     expect(anonymous.body.items).toEqual(
       withKey.body.items.map((c: Record<string, unknown>) => ({ ...c, email: null })),
+    );
+  });
+});
+
+describe('the change feed', () => {
+  it('carries contact and membership events with addresses for key holders, without them for anonymous callers', async () => {
+    const withKey = await server.http.get('/v1/changes?limit=200');
+    const anonymous = await server.anon.get('/v1/changes?limit=200');
+    const types = (withKey.body as { items: { type: string }[] }).items.map((event) => event.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['contact.created', 'contact.updated', 'membership.created', 'membership.updated']),
+    );
+    expect(withKey.text).toContain(WRITTEN_EMAIL);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.text).not.toContain(WRITTEN_EMAIL);
+    expect(anonymous.text.match(EMAIL) ?? []).toEqual([]);
+    // The same events, addresses aside.
+    expect((anonymous.body as { items: { id: string }[] }).items.map((event) => event.id)).toEqual(
+      (withKey.body as { items: { id: string }[] }).items.map((event) => event.id),
     );
   });
 });

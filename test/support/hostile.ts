@@ -19,6 +19,8 @@ export interface HostileRequest {
   rawEncoding?: { in: 'path' | 'query'; text: string };
   /** Raw bytes of the body and its content type (null: header left out). */
   body?: { text: string; contentType: string | null };
+  /** A forged credential header, sent instead of the caller's key. */
+  credential?: { header: 'authorization' | 'x-api-key'; value: string };
 }
 
 /** Ids that exist, by path parameter name or resource. */
@@ -340,6 +342,53 @@ function bodyFor(
   return fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: body });
 }
 
+/** Query values out of any documented range: numbers, dates and spellings of them that parsers disagree on. */
+const OUT_OF_RANGE_QUERY = [
+  ...NASTY_NUMBERS.map(String),
+  '1e999',
+  '-1e999',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x10',
+  '1_000',
+  ' 5',
+  '5 ',
+  '+5',
+  '007',
+  '9'.repeat(400),
+  '0000-00-00',
+  '2025-02-30',
+  '2025-13-01',
+  '9999-12-31',
+  '10000-01-01',
+  '-001000-01-01',
+  '0001-01-01',
+  '2025-1-1',
+  '2025-01-01T25:00:00Z',
+  'infinity',
+  'epoch',
+];
+
+/** Credential headers a forger or a broken tool would send; printable ASCII only, as HTTP allows. */
+const FORGED_CREDENTIALS = [
+  '',
+  'Bearer',
+  'Bearer ',
+  'bearer lr_0000000000000000000000000000000000000000000',
+  'Basic YWRtaW46YWRtaW4=',
+  'Bearer lr_',
+  "Bearer ' OR '1'='1",
+  'Bearer lr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA extra',
+  `Bearer ${'a'.repeat(4_000)}`,
+  'lr_0000000000000000000000000000000000000000000',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  'a'.repeat(4_000),
+  '%00',
+  'null',
+];
+
 function queryFor(document: OpenApiDocument, operation: Operation, pools: IdPools): fc.Arbitrary<[string, string][]> {
   const documented = operation.parameters.filter((p) => p.in === 'query');
   const value = (schema: JsonSchema | undefined, name: string) =>
@@ -351,6 +400,7 @@ function queryFor(document: OpenApiDocument, operation: Operation, pools: IdPool
         ),
       },
       { weight: 2, arbitrary: hostileString.filter((s) => s.length <= 2_000) },
+      { weight: 1, arbitrary: fc.constantFrom(...OUT_OF_RANGE_QUERY) },
       {
         weight: 1,
         arbitrary: fc.constantFrom(
@@ -427,7 +477,24 @@ export function hostileRequest(
       }),
     },
   );
-  return fc.record({ caller, pathValues, query: queryFor(document, operation, pools), body, rawEncoding });
+  const credential = fc.oneof(
+    { weight: 19, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        header: fc.constantFrom<'authorization' | 'x-api-key'>('authorization', 'x-api-key'),
+        value: fc.constantFrom(...FORGED_CREDENTIALS),
+      }),
+    },
+  );
+  return fc.record({
+    caller,
+    pathValues,
+    query: queryFor(document, operation, pools),
+    body,
+    rawEncoding,
+    credential,
+  });
 }
 
 /** Percent-encoded text that is not valid UTF-8 or not valid percent-encoding at all. */
