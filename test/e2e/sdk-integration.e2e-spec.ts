@@ -203,7 +203,7 @@ describe('an integration reads the registry through the SDK', () => {
     expect(onlyLiaisons.data.items.every((event) => event.resourceType === 'liaison')).toBe(true);
     expect(onlyLiaisons.data.items.map((event) => event.resourceId)).toEqual([followed.id, followed.id]);
 
-    const stored = await server.db.query('SELECT objectives, version FROM liaisons WHERE id = $1', [followed.id]);
-    expect(stored.rows).toEqual([{ objectives: ['Align test methods'], version: 2 }]);
+    const { data: stored } = await getLiaison({ client: integration, path: { id: followed.id }, throwOnError: true });
+    expect(stored).toMatchObject({ objectives: ['Align test methods'], version: 2 });
   });
 });

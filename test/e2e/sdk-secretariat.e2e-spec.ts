@@ -131,19 +131,19 @@ describe('a secretariat registers a Category A liaison through the SDK', () => {
     ]);
     expect(history.items.every((entry) => /^key:ADMIN_API_KEY /.test(entry.actor))).toBe(true);
 
-    const stored = await server.db.query(
-      'SELECT status, category, approved_on::text, next_review_due::text, version FROM liaisons WHERE id = $1',
-      [proposed.id],
-    );
-    expect(stored.rows).toEqual([
-      {
-        status: 'approved',
-        category: 'category_a',
-        approved_on: '2026-03-30',
-        next_review_due: '2028-03-30',
-        version: 5,
-      },
-    ]);
+    // What another client (anonymous, a fresh connection) reads back.
+    const { data: stored } = await getLiaison({
+      client: sdkClient(server.baseUrl),
+      path: { id: proposed.id },
+      throwOnError: true,
+    });
+    expect(stored).toMatchObject({
+      status: 'approved',
+      category: 'category_a',
+      approvedOn: '2026-03-30',
+      nextReviewDue: '2028-03-30',
+      version: 5,
+    });
   });
 
   it('gets typed problems back: a stale If-Match (412), a step the state does not allow (409), a bad id (400)', async () => {
@@ -191,7 +191,7 @@ describe('a secretariat registers a Category A liaison through the SDK', () => {
     expect(badId.response?.status).toBe(400);
     expect(badId.error?.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
 
-    const stored = await server.db.query('SELECT status, version FROM liaisons WHERE id = $1', [liaison.id]);
-    expect(stored.rows).toEqual([{ status: 'eligibility_review', version: 2 }]);
+    const { data: stored } = await getLiaison({ client: sdkClient(server.baseUrl), path: { id: liaison.id } });
+    expect(stored).toMatchObject({ status: 'eligibility_review', version: 2 });
   });
 });

@@ -7,8 +7,6 @@ import { createClient, createConfig, type Client } from '../../openapi/sdk/types
 export interface SdkClientOptions {
   /** The API key the client sends (`Authorization: Bearer`); writes need one, reads work without. */
   apiKey?: string;
-  /** Kept for older suites: the API records the key's name as the actor and ignores `X-Actor`. */
-  actor?: string;
 }
 
 /** A client of its own for one test server (the SDK's default client is a shared singleton). */
