@@ -10,6 +10,7 @@ import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
 import { TrigramIndexes1763801000000 } from './1763801000000-TrigramIndexes.js';
 import { IdempotencyApplied1763801200000 } from './1763801200000-IdempotencyApplied.js';
+import { StatementDeadlineRule1763801300000 } from './1763801300000-StatementDeadlineRule.js';
 
 export const migrations = [
   CreateBodies1763800000000,
@@ -23,4 +24,5 @@ export const migrations = [
   PublishChanges1763800900000,
   TrigramIndexes1763801000000,
   IdempotencyApplied1763801200000,
+  StatementDeadlineRule1763801300000,
 ];

@@ -4,7 +4,7 @@
  * the service turns them into one 422 problem.
  */
 import type { FieldError } from '../common/problem/problem.js';
-import type { StatementActionTaken, StatementDraft } from './statement-model.js';
+import type { DraftField, StatementActionTaken, StatementDraft } from './statement-model.js';
 import { StatementPurpose } from './statement-purpose.js';
 
 /** Today's date on the server's clock, in UTC, as `YYYY-MM-DD`. */
@@ -36,13 +36,19 @@ export function needsDeadline(purpose: StatementPurpose): boolean {
  * Deadline and reply rules, checked on the whole record (after a PATCH is merged, too):
  * action and comment need a deadline; a response names the statement it answers and only a
  * response does; nothing answers itself.
+ *
+ * `changed` (for a PATCH: the fields it changes) limits the deadline rule to edits of the purpose or the deadline. A
+ * statement recorded without the deadline it would need (the seeded SG17 statement, whose document prints none)
+ * stays editable otherwise, e.g. to record that the action was taken, without a deadline being invented for it.
  */
 export function purposeViolations(
   record: Pick<StatementDraft, 'purpose' | 'deadline' | 'inReplyToId'>,
   id?: string,
+  changed?: ReadonlySet<DraftField>,
 ): FieldError[] {
   const errors: FieldError[] = [];
-  if (needsDeadline(record.purpose) && record.deadline === null) {
+  const deadlineRuleApplies = changed === undefined || changed.has('purpose') || changed.has('deadline');
+  if (deadlineRuleApplies && needsDeadline(record.purpose) && record.deadline === null) {
     errors.push({ field: 'deadline', message: `a statement for ${record.purpose} must have a deadline` });
   }
   if (record.purpose === StatementPurpose.Response && record.inReplyToId === null) {
@@ -89,9 +95,16 @@ export function actionTakenViolations(actionTaken: StatementActionTaken): FieldE
   return [];
 }
 
-/** Every rule that needs no database, in the order a client would want to read them. */
-export function draftViolations(draft: StatementDraft, id?: string): FieldError[] {
-  return [...purposeViolations(draft, id), ...recipientViolations(draft), ...actionTakenViolations(draft.actionTaken)];
+/**
+ * Every rule that needs no database, in the order a client would want to read them. `changed`: for a PATCH, the
+ * fields it changes (see purposeViolations).
+ */
+export function draftViolations(draft: StatementDraft, id?: string, changed?: ReadonlySet<DraftField>): FieldError[] {
+  return [
+    ...purposeViolations(draft, id, changed),
+    ...recipientViolations(draft),
+    ...actionTakenViolations(draft.actionTaken),
+  ];
 }
 
 /**

@@ -217,7 +217,7 @@ export class StatementsService {
       const merged = mergeDraft(current, patch);
       const changed = changedFields(current, merged);
       if (changed.size === 0) return current;
-      this.assertRules(merged, id);
+      this.assertRules(merged, id, changed);
       await this.assertReferencesExist(manager, merged, changed);
       if (changed.has('inReplyToId') && merged.inReplyToId !== null) {
         const chain = await replyChain(manager, merged.inReplyToId);
@@ -313,8 +313,8 @@ export class StatementsService {
     return view;
   }
 
-  private assertRules(draft: StatementDraft, id?: string): void {
-    const errors = draftViolations(draft, id);
+  private assertRules(draft: StatementDraft, id?: string, changed?: ReadonlySet<DraftField>): void {
+    const errors = draftViolations(draft, id, changed);
     if (errors.length > 0) throw new ProblemError(422, 'rule-violation', summarize(errors), { errors });
   }
 

@@ -293,6 +293,19 @@ describe('GET /v1/bodies', () => {
     expect(text.body.items.map((b: BodyRecord) => b.name)).toEqual(['Group C']);
   });
 
+  it('matches the text filter against the designation, not only the name', async () => {
+    // "wg 3" is in one designation ("…/WG 3") and in no name ("Group …"): a match can only come from the designation
+    const one = await server.http.get(`/v1/bodies?q=${encodeURIComponent('wg 3')}&parentId=${family.root.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.items.map((b: BodyRecord) => b.designation)).toEqual([`${family.root.designation}/WG 3`]);
+    expect(one.body.items[0].name).toBe('Group E');
+    // the random part of the root's designation: the root and its seven children, whose names never carry it
+    const token = family.root.designation.split(' ')[1]!.toLowerCase();
+    const all = await collect(`/v1/bodies?q=${encodeURIComponent(token)}&limit=200`);
+    expect(all.items.map((b) => b.id).sort()).toEqual([family.root.id, ...family.children.map((b) => b.id)].sort());
+    for (const body of all.items) expect(body.name.toLowerCase()).not.toContain(token);
+  });
+
   it('treats % and _ in the text filter literally', async () => {
     const response = await server.http.get(`/v1/bodies?q=${encodeURIComponent('%_%')}`);
     expect(response.status).toBe(200);

@@ -2,28 +2,32 @@
  * The facts of the two source documents in shared/seeds, copied from the documents as printed, and the
  * HTTP helpers that read them back from a seeded server. Nothing here is taken from src/seed/seed-data.ts.
  *
- * The registry stores typography in ASCII: `printed()` maps the document's curly quotes, curly apostrophe,
- * Unicode hyphen (U+2010) and no-break spaces to their ASCII forms and trims the text; every other character
- * of an expected text is the document's own.
+ * The registry holds the documents' texts as printed: their typos, curly quotes, apostrophes and the Unicode
+ * hyphen (U+2010) included. `printed()` only trims a text and turns no-break spaces into spaces (spacing is not
+ * part of the wording); a text of several paragraphs is held with a blank line between them. The one change is the
+ * one the issue asks for: tracked changes resolved to their later wording.
  */
 import type { BodyRecord } from './factories.js';
 import { collectPages } from './registry-factories.js';
 import type { TestServer } from './server.js';
 
-/** A document text as the registry holds it (ASCII quotes, apostrophes, hyphens and spaces; trimmed). */
+/** A document text as the registry holds it: trimmed, no-break spaces as spaces, nothing else changed. */
 export function printed(text: string): string {
-  return text
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\u2010/g, '-')
-    .replace(/\u00a0/g, ' ')
-    .trim();
+  return text.replace(/\u00a0/g, ' ').trim();
 }
 
-/** Joins paragraphs of a document into one stored text. */
+/** Joins paragraphs of a document into one stored text, a blank line between them. */
 export function paragraphs(...texts: string[]): string {
-  return texts.map(printed).join(' ');
+  return texts.map(printed).join('\n\n');
 }
+
+/** Where each liaison of the seed comes from, as its history entry cites it. */
+export const SOURCE_003 =
+  'shared/seeds/003_f26d08a23b1e4d8c.txt, "Proposal for a Category A Liaison between ISO/IEC JTC1/ SC7 WG26, ' +
+  'JTC1/SC42 and ETSI TC MTS"';
+export const SOURCE_000 =
+  'shared/seeds/000_0128c57cc8ad214f.txt, ITU-T SG17 liaison statement to TSAG on the Joint Correspondence Group ' +
+  'on Trust (Joint-CG-Trust)';
 
 // ---------------------------------------------------------------------------------------------------------------
 // 003_f26d08a23b1e4d8c.txt: ETSI TC MTS proposes a Category A liaison with ISO/IEC JTC 1/SC 7/WG 26 and SC 42
@@ -79,21 +83,19 @@ export const MTS_WORK_ITEMS: readonly PrintedWorkItem[] = [
 ];
 
 /**
- * The rationale: the Introduction, paragraph by paragraph (the table and its lead-in "The corresponding work
- * items are:" left out). The document writes "ISO/IEC JTC 1/SC42" once and "ISO/IEC JTC 1/SC 42" elsewhere;
- * the registry writes the designation one way, with the space.
+ * The rationale: the prose of the Introduction and of the Objectives section, paragraph by paragraph, each lead-in
+ * ("The corresponding work items are:", "They therefore wish to:") kept, and the document's "ISO/IEC JTC 1/SC42"
+ * (once, beside "ISO/IEC JTC 1/SC 42" elsewhere) as printed.
  */
 export const MTS_RATIONALE = paragraphs(
-  'ETSI TC MTS develops standards related to testing and auditing ML-based systems.',
+  'ETSI TC MTS develops standards related to testing and auditing ML-based systems. The corresponding work items are: ',
   'In many instances there is a direct relation between ETSI TC MTS, ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 standards. ETSI will in many instances directly reference the output of ISO/IEC standards but does not collaborate in its inception phase. Simply referencing finalised and published output from ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 may in some cases lead to lack of convergence.',
-  'By establishing a closer exchange on the relevant subjects, there is an opportunity to make the standards of ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC42 applicable to a wider range of domains and technical standards, and to close potential gaps.'.replace(
-    'ISO/IEC JTC 1/SC42',
-    'ISO/IEC JTC 1/SC 42',
-  ),
+  'By establishing a closer exchange on the relevant subjects, there is an opportunity to make the standards of ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC42 applicable to a wider range of domains and technical standards, and to close potential gaps.',
   'As an example, ETSI TC MTS will develop the Documentation Scheme for Trustworthy AI, and an exchange with ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 on this and related topics would be beneficial to both parties.',
+  'ETSI TC MTS and ISO/IEC JTC 1/SC 7 and ISO/IEC JTC 1/SC 42 have a reciprocal interest in avoiding duplication of technical work and have noted the benefits of structuring and strengthening their relationship in a number of standardisation related areas. They therefore wish to:',
 );
 
-/** "They therefore wish to:", the five bullets. */
+/** "They therefore wish to:", the five bullets ("co‐operation" with the document's U+2010 hyphen). */
 export const MTS_OBJECTIVES: readonly string[] = [
   'adopt a complementary approach to the standardization process in the domains of mutual interest',
   'use complementary expertise to accelerate the establishment of standardisation deliverables',
@@ -130,6 +132,11 @@ export interface PrintedRosterLine {
   /** The role as printed in brackets. */
   printedRole: string;
   role: string;
+  /**
+   * The organization the document names for the person: only "ISO Technical Programme Manager" names one. E-mail
+   * domains are not affiliations.
+   */
+  affiliation: string | null;
 }
 
 function rosterLine(body: string, nameColumn: string, email: string): PrintedRosterLine {
@@ -138,7 +145,8 @@ function rosterLine(body: string, nameColumn: string, email: string): PrintedRos
   const [, honorific, name, printedRole] = match as unknown as [string, string | undefined, string, string];
   const role = ROLE_OF[printedRole];
   if (!role) throw new Error(`unknown printed role: ${printedRole}`);
-  return { body, name, honorific: honorific ?? null, email, printedRole, role };
+  const affiliation = printedRole === 'ISO Technical Programme Manager' ? 'ISO' : null;
+  return { body, name, honorific: honorific ?? null, email, printedRole, role, affiliation };
 }
 
 /** The Contacts table, line by line (Name and Email columns copied as printed): 10 lines, 9 people. */
@@ -164,31 +172,54 @@ export const TSAG = 'ITU-T TSAG';
 export const CG_TRUST = 'Joint-CG-Trust';
 export const STUDY_GROUPS = ['ITU-T SG13', 'ITU-T SG17', 'ITU-T SG20'] as const;
 
+/**
+ * The extract starts at the Abstract: no LS or TD number of the statement is printed (SG17 TD28-GEN is the SG20
+ * statement it answers). The registry uses the closest identifier the document prints for it, the abbreviation of
+ * its subject in the Abstract.
+ */
+export const LS_REFERENCE = 'Joint-CG-Trust';
+
+/** No title line is printed: the subject as the Abstract and the heading of Annex A name it. */
+export const LS_TITLE = 'Joint Correspondence Group on Trust (Joint-CG-Trust)';
+
 /** The Abstract. */
 export const LS_SUMMARY = printed(
-  'This liaison statement requests ITU-T TSAG to establish Joint Correspondence Group on Trust (Joint-CG-Trust) under the auspices of TSAG.',
+  '\tThis liaison statement requests ITU-T TSAG to establish Joint Correspondence Group on Trust (Joint-CG-Trust) under the auspices of TSAG.',
 );
 
 /** Documents the statement cites, in the order it cites them. */
 export const LS_DOCUMENT_REFERENCES = ['SG17 TD28-GEN', 'SG17-C44', 'SG17-C109', 'WTSA-24 Action 8'];
 
-/** Sentences of the letter that the stored text carries word for word. */
-export const LS_TEXT_SENTENCES = [
-  'ITU-T Study Group 17 reviewed the SG20 liaison statement about Joint Correspondence group on Trust (CG-Trust) in SG17 TD28-GEN and two Contributions regarding Trust in SG17-C44 and SG17-C109 at its 8-17 April 2025 SG17 meeting.',
-  'In addition we inform ITU-T TSAG about the draft ToR of joint CG on Trust as described in Annex A, which is revised from the liaison statement in SG17 TD28-GEN.',
+/** The four paragraphs of the letter, as printed ("in as follows" and "under its auspicious" are the document's). */
+export const LS_PARAGRAPHS = [
+  'ITU-T Study Group 17 reviewed the SG20 liaison statement about Joint Correspondence group on Trust (CG-Trust) in SG17 TD28-GEN and two Contributions regarding Trust in SG17-C44 and SG17-C109 at its 8-17 April 2025 SG17 meeting. ',
+  'It is noted that WTSA-24 in October 2024 approved WTSA-24 Action 8 ("trust" (including trusted information) and "trustworthiness") in as follows: WTSA-24 instructs ITU-T study groups, inter alia Study Groups 13, 17 and 20, to establish a coordination mechanism amongst the study groups in order to deliberate on the topic of "trust" (including trusted information) and "trustworthiness", and report to TSAG. ',
+  'ITU-T Study Group 17 is pleased to suggest that ITU-T TSAG establish a Joint Correspondence Group on Trust under its auspicious. In addition we inform ITU-T TSAG about the draft ToR of joint CG on Trust as described in Annex A, which is revised from the liaison statement in SG17 TD28-GEN.',
   'ITU-T SG17 looks forward to keeping continued collaboration with you on this topic.',
-].map(printed);
+] as const;
+
+export const LS_TEXT = paragraphs(...LS_PARAGRAPHS);
 
 /** The meeting that approved the statement ("at its 8-17 April 2025 SG17 meeting"); dated by its last day. */
 export const LS_APPROVAL = { level: 'ITU-T SG17 meeting, 8-17 April 2025', date: '2025-04-17' };
 
 /**
- * Annex A, section 1 "Scope and objectives": its prose is the scope (the WTSA-24 action, what the group
- * deliberates on, the objectives sentence), its six bullets the deliberation topics.
+ * Why SG13, SG17 and SG20 coordinate: the second and third paragraphs of the letter. What for: the two sentences
+ * of Annex A section 1 that say it.
+ */
+export const TRUST_RATIONALE = paragraphs(LS_PARAGRAPHS[1], LS_PARAGRAPHS[2]);
+export const TRUST_OBJECTIVES: readonly string[] = [
+  'The Joint-CG-Trust will deliberate on the topic of \u201ctrust\u201d (including trusted information) and \u201ctrustworthiness\u201d, to implement the action requested by WTSA-24.',
+  'The objectives are to assist the associated Study Groups\u2019 chairs in preparing a report to TSAG on the topic of trust.',
+].map(printed);
+
+/**
+ * Annex A, section 1 "Scope and objectives": its prose paragraphs are the scope (the lead-in of the list included),
+ * its six bullets the deliberation topics.
  */
 export const TOR_SCOPE = paragraphs(
   'WTSA-24 in October 2024 approved WTSA-24 Action on COM4/2 (Trust) in draft proceedings of WTSA-24 as follows: WTSA-24 instructs ITU-T study groups, inter alia Study Groups 13, 17 and 20, to establish a coordination mechanism amongst the study groups in order to deliberate on the topic of "trust" (including trusted information) and "trustworthiness", and report to TSAG. ',
-  'The Joint-CG-Trust will deliberate on the topic of \u201ctrust\u201d (including trusted information) and \u201ctrustworthiness\u201d, to implement the action requested by WTSA-24.',
+  'The Joint-CG-Trust will deliberate on the topic of \u201ctrust\u201d (including trusted information) and \u201ctrustworthiness\u201d, to implement the action requested by WTSA-24. In particular, this deliberation would include:',
   'The objectives are to assist the associated Study Groups\u2019 chairs in preparing a report to TSAG on the topic of trust.',
 );
 
@@ -213,8 +244,7 @@ function resolveTrackedChanges(text: string): string {
 
 /**
  * Annex A, section 2 "Work methods", bullet by bullet as printed, with the tracked changes resolved to their later
- * wording. The seventh bullet is printed "reached by TSAG.on the WTSA Action [50/2] among the associated Study
- * Groups . ": the registry mends the stray full stop and spaces ("reached by TSAG on ... Study Groups.").
+ * wording and nothing else changed: the seventh keeps the document's "TSAG.on" and "Study Groups .".
  */
 export const TOR_WORK_METHODS: readonly string[] = [
   'The parent entity of Joint-CG-Trust is TSAG. ',
@@ -223,12 +253,13 @@ export const TOR_WORK_METHODS: readonly string[] = [
   'The Joint-CG-Trust activities will primarily be conducted through the dedicated mailing list t25jcg trust@lists.itu.int but may also include virtual meetings as agreed upon. These virtual meetings will be organized using meeting tools supported by TSB.',
   'Meeting announcements, including the draft agenda, will be distributed via e-mail at least two weeksone week in advance.',
   'The Joint-CG-Trust Co-convenors will be appointed by the associated Study Groups, respectively.',
-  'The Joint-CG-Trust will remain active until an agreement is reached by TSAG.on the WTSA Action [50/2] among the associated Study Groups . '
-    .replace('TSAG.on', 'TSAG on')
-    .replace('Study Groups . ', 'Study Groups.'),
+  'The Joint-CG-Trust will remain active until an agreement is reached by TSAG.on the WTSA Action [50/2] among the associated Study Groups . ',
   'The Joint-CG-Trust will report to the respective Study Groups and TSAG until the task is concluded. ',
   'The potential extension of the Joint-CG-Trust will be decided by TSAG upon input from the associated Study Groups.',
 ].map((method) => printed(resolveTrackedChanges(method)));
+
+/** The reporting rule: the two work methods that say when and to whom the group reports, as printed. */
+export const TOR_REPORTING = `${TOR_WORK_METHODS[2]!} ${TOR_WORK_METHODS[7]!}`;
 
 /** The mailing list exactly as the work methods print it (with the space). */
 export const CG_TRUST_MAILING_LIST = 't25jcg trust@lists.itu.int';

@@ -79,6 +79,24 @@ describe('purposeViolations', () => {
     expect(purposeViolations({ purpose, deadline: '2025-07-15', inReplyToId: null })).toEqual([]);
   });
 
+  it('applies the deadline rule to an edit only when it changes the purpose or the deadline', () => {
+    // a statement for action recorded without a deadline (the seeded SG17 statement, whose document prints none)
+    const recorded = { purpose: StatementPurpose.Action, deadline: null, inReplyToId: null };
+    expect(purposeViolations(recorded, 'id', new Set(['actionTaken', 'summary'] as const))).toEqual([]);
+    expect(purposeViolations(recorded, 'id', new Set())).toEqual([]);
+    for (const field of ['purpose', 'deadline'] as const) {
+      expect(purposeViolations(recorded, 'id', new Set([field]))).toEqual([
+        { field: 'deadline', message: 'a statement for action must have a deadline' },
+      ]);
+    }
+    // without `changed` (a creation) the rule always applies
+    expect(purposeViolations(recorded, 'id')).toHaveLength(1);
+    // the reply rules do not depend on what changed
+    expect(
+      purposeViolations({ purpose: StatementPurpose.Response, deadline: null, inReplyToId: null }, 'id', new Set()),
+    ).toEqual([{ field: 'inReplyToId', message: expect.stringContaining('must name the statement it answers') }]);
+  });
+
   it('lets information and response go without a deadline, and allows one', () => {
     expect(purposeViolations({ purpose: StatementPurpose.Information, deadline: null, inReplyToId: null })).toEqual([]);
     expect(
@@ -160,6 +178,10 @@ describe('draftViolations', () => {
       actionTaken: { taken: false, on: '2025-01-01', note: null },
     });
     expect(draftViolations(bad).map((e) => e.field)).toEqual(['deadline', 'toBodyIds[0]', 'actionTaken.on']);
+    expect(draftViolations(bad, 'id', new Set(['actionTaken'] as const)).map((e) => e.field)).toEqual([
+      'toBodyIds[0]',
+      'actionTaken.on',
+    ]);
   });
 });
 
