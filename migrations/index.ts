@@ -9,6 +9,7 @@ import { ChangeBodies1763800700000 } from './1763800700000-ChangeBodies.js';
 import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
 import { TrigramIndexes1763801000000 } from './1763801000000-TrigramIndexes.js';
+import { ProcedureRecord1763801100000 } from './1763801100000-ProcedureRecord.js';
 
 export const migrations = [
   CreateBodies1763800000000,
@@ -21,4 +22,5 @@ export const migrations = [
   ChangeBodies1763800700000,
   PublishChanges1763800900000,
   TrigramIndexes1763801000000,
+  ProcedureRecord1763801100000,
 ];
