@@ -9,6 +9,7 @@ import { ChangeBodies1763800700000 } from './1763800700000-ChangeBodies.js';
 import { ApiKeys1763800300000 } from './1763800300000-ApiKeys.js';
 import { PublishChanges1763800900000 } from './1763800900000-PublishChanges.js';
 import { TrigramIndexes1763801000000 } from './1763801000000-TrigramIndexes.js';
+import { ProcedureRecord1763801100000 } from './1763801100000-ProcedureRecord.js';
 import { IdempotencyApplied1763801200000 } from './1763801200000-IdempotencyApplied.js';
 import { StatementDeadlineRule1763801300000 } from './1763801300000-StatementDeadlineRule.js';
 
@@ -23,6 +24,7 @@ export const migrations = [
   ChangeBodies1763800700000,
   PublishChanges1763800900000,
   TrigramIndexes1763801000000,
+  ProcedureRecord1763801100000,
   IdempotencyApplied1763801200000,
   StatementDeadlineRule1763801300000,
 ];

@@ -1,7 +1,8 @@
 /** The problems liaison requests can answer with, worded once. Pure: no Nest or TypeORM. */
 import { ProblemError, problems, type FieldError } from '../common/problem/problem.js';
-import type { LiaisonCategory } from './liaison-enums.js';
+import type { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
 import { CATEGORY_LABELS, type DateViolation } from './liaison-rules.js';
+import type { StepDateViolation } from './step-dates.js';
 
 export function selfLiaison(): ProblemError {
   return problems.ruleViolation(
@@ -54,4 +55,43 @@ export function recordedProcedure(status: string): ProblemError {
       'Reject or withdraw it instead (POST /v1/liaisons/{id}/transitions).',
     { reason: 'procedure-on-record' },
   );
+}
+
+/**
+ * A secretariat key set what only an admin key may: a status other than proposed on create (a relationship that
+ * predates the registry, recorded as it stands), or a procedure date, which transitions set.
+ */
+export function adminOnlyFields(errors: readonly FieldError[]): ProblemError {
+  return problems.forbidden(
+    'Only an admin key may create a liaison in another status than proposed or set its procedure dates ' +
+      '(approvedOn, establishedOn, lastReviewedOn, nextReviewDue); a secretariat starts a liaison as proposed and ' +
+      'moves it on with POST /v1/liaisons/{id}/transitions, which sets those dates.',
+    { requiredRoles: ['admin'], errors: [...errors] },
+  );
+}
+
+/** The category decides the procedure: it is fixed once the procedure has started. */
+export function categoryFixed(status: LiaisonStatus): ProblemError {
+  const detail =
+    `The category of a liaison can change only while it is proposed: it decides the procedure, and this one is ` +
+    `${status}. Withdraw or reject it and record a new liaison instead.`;
+  return new ProblemError(409, 'conflict', detail, {
+    currentStatus: status,
+    errors: [{ field: 'category', message: 'the category can change only while the liaison is proposed' }],
+  });
+}
+
+/** A status the category's procedure never reaches (e.g. a Category C liaison in balloting). */
+export function statusOutsideProcedure(category: LiaisonCategory, status: LiaisonStatus): ProblemError {
+  return problems.ruleViolation(
+    'status',
+    `A ${CATEGORY_LABELS[category]} liaison is never ${status}: its procedure does not go through that state.`,
+  );
+}
+
+/** A step dated before the procedure so far. */
+export function stepDateOutOfOrder(violation: StepDateViolation): ProblemError {
+  return new ProblemError(422, 'rule-violation', violation.message, {
+    errors: [{ field: violation.field, message: violation.message }],
+  });
 }

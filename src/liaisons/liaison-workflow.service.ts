@@ -11,13 +11,16 @@ import { checkVersion, type WriteContext } from '../common/http/write-context.js
 import { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
 import {
   appendHistory,
+  hasHistory,
   LiaisonRecordAction,
   listHistory,
+  procedureSoFar,
   type HistoryDetails,
   type HistoryEntry,
 } from './liaison-history.js';
-import { addYears, dateOrderViolations, isoDay } from './liaison-rules.js';
-import { datesOutOfOrder } from './liaison-problems.js';
+import { addYears, isoDay } from './liaison-rules.js';
+import { stepDateOutOfOrder } from './liaison-problems.js';
+import { stepDateViolation, type StepDateBounds } from './step-dates.js';
 import type { LiaisonView } from './liaison-view.js';
 import { LiaisonEntity } from './liaison.entity.js';
 import { LiaisonsRepository } from './liaisons.repository.js';
@@ -35,6 +38,27 @@ import {
 const NEEDS_REASON: readonly LiaisonAction[] = [LiaisonAction.Reject, LiaisonAction.Suspend, LiaisonAction.Withdraw];
 
 type DateColumns = Pick<LiaisonEntity, 'approvedOn' | 'establishedOn' | 'lastReviewedOn' | 'nextReviewDue'>;
+
+/**
+ * The day a ballot step takes effect: `ballot.openedOn` / `ballot.closedOn`, else `date`, else today. Both sent and
+ * different is a contradiction (422).
+ */
+function ballotDay(
+  input: TransitionLiaisonDto,
+  key: 'openedOn' | 'closedOn',
+  fallback: { field: string; on: string },
+): { field: string; on: string } {
+  const day = input.ballot?.[key];
+  if (day === undefined) return fallback;
+  if (input.date !== undefined && input.date !== day) {
+    throw problems.ruleViolation(
+      `ballot.${key}`,
+      `ballot.${key} (${day}) and date (${input.date}) disagree: the step takes effect on the day the ballot ` +
+        `${key === 'openedOn' ? 'opened' : 'closed'}; send one of them.`,
+    );
+  }
+  return { field: `ballot.${key}`, on: day };
+}
 
 export interface TransitionResult {
   view: LiaisonView;
@@ -58,15 +82,26 @@ export class LiaisonWorkflowService {
       const liaison = await this.lockCurrent(manager, id, context);
       const allowed = allowedActions(liaison.category, liaison.status, {
         eligibilityPassed: liaison.eligibilityPassed ?? undefined,
+        ballotOpen: liaison.ballotOpen,
       });
       if (!allowed.includes(input.action)) throw this.notAllowed(liaison, input.action, allowed);
       if (NEEDS_REASON.includes(input.action) && !input.reason) {
         throw problems.validation([{ field: 'reason', message: `reason is required to ${input.action}` }]);
       }
-      const date = input.date ?? isoDay(new Date());
+      const soFar = await procedureSoFar(manager, id);
+      const bounds: StepDateBounds = {
+        proposedOn: liaison.proposedOn,
+        approvedOn: liaison.approvedOn,
+        establishedOn: liaison.establishedOn,
+        lastReviewedOn: liaison.lastReviewedOn,
+        previousStep: soFar.previousStep,
+      };
+      // The day the step takes effect, and the input it came from (for the error naming it).
+      let effective = { field: 'date', on: input.date ?? isoDay(new Date()) };
       const details: HistoryDetails = {};
       const dates: Partial<DateColumns> = {};
       let eligibility: boolean | null | undefined;
+      let ballotOpen: boolean | undefined;
       let to: LiaisonStatus;
 
       switch (input.action) {
@@ -96,7 +131,9 @@ export class LiaisonWorkflowService {
               { field: 'ballot.reference', message: 'ballot.reference is required to openBallot' },
             ]);
           }
-          details.ballot = { reference: ballot.reference, openedOn: ballot.openedOn ?? date };
+          effective = ballotDay(input, 'openedOn', effective);
+          details.ballot = { reference: ballot.reference, openedOn: effective.on };
+          ballotOpen = true;
           to = nextStatus(liaison.category, input.action);
           break;
         }
@@ -111,66 +148,85 @@ export class LiaisonWorkflowService {
               })),
             );
           }
-          const closedOn = ballot.closedOn ?? date;
-          if (ballot.openedOn && ballot.openedOn > closedOn) {
-            throw problems.ruleViolation('ballot.closedOn', 'A ballot cannot close before it opened.');
+          // The ballot closed is the one openBallot opened: its reference and opening day are on record.
+          const opened = soFar.lastOpenedBallot;
+          for (const key of ['reference', 'openedOn'] as const) {
+            const sent = ballot[key];
+            const recorded = opened?.[key] ?? null;
+            if (sent !== undefined && recorded !== null && sent !== recorded) {
+              throw problems.ruleViolation(
+                `ballot.${key}`,
+                `The open ballot has ${key} ${recorded} (recorded by openBallot); send the same value or leave ` +
+                  `ballot.${key} out.`,
+              );
+            }
           }
+          effective = ballotDay(input, 'closedOn', effective);
+          bounds.ballotOpenedOn = opened?.openedOn ?? ballot.openedOn ?? null;
           const votes = { approve: ballot.approve!, disapprove: ballot.disapprove!, abstain: ballot.abstain! };
           const result = ballotResult(votes);
-          const opened = await this.latestBallot(manager, id);
           details.ballot = {
-            reference: ballot.reference ?? opened?.reference ?? null,
-            openedOn: ballot.openedOn ?? opened?.openedOn ?? null,
-            closedOn,
+            reference: opened?.reference ?? ballot.reference ?? null,
+            openedOn: bounds.ballotOpenedOn,
+            closedOn: effective.on,
             ...votes,
             ...result,
           };
+          ballotOpen = false;
           to = nextStatus(liaison.category, input.action, {
             ballotApproved: result.approved,
             reopenOnFailure: input.reopenOnFailure,
           });
           if (result.approved) {
-            dates.approvedOn = closedOn;
-            dates.nextReviewDue = addYears(closedOn, REVIEW_INTERVAL_YEARS);
+            dates.approvedOn = effective.on;
+            dates.nextReviewDue = addYears(effective.on, REVIEW_INTERVAL_YEARS);
           }
           break;
         }
         case LiaisonAction.Approve: {
           to = nextStatus(liaison.category, input.action);
-          dates.approvedOn = date;
-          if (to === LiaisonStatus.Active) dates.establishedOn = date;
-          dates.nextReviewDue = addYears(date, REVIEW_INTERVAL_YEARS);
+          dates.approvedOn = effective.on;
+          if (to === LiaisonStatus.Active) dates.establishedOn = effective.on;
+          dates.nextReviewDue = addYears(effective.on, REVIEW_INTERVAL_YEARS);
           break;
         }
         case LiaisonAction.Activate:
           to = nextStatus(liaison.category, input.action);
-          dates.establishedOn = date;
+          dates.establishedOn = effective.on;
           break;
         case LiaisonAction.CompleteReview:
           to = nextStatus(liaison.category, input.action);
-          dates.lastReviewedOn = date;
-          dates.nextReviewDue = addYears(date, REVIEW_INTERVAL_YEARS);
+          dates.lastReviewedOn = effective.on;
+          dates.nextReviewDue = addYears(effective.on, REVIEW_INTERVAL_YEARS);
           break;
         case LiaisonAction.SubmitForEligibility:
           eligibility = null;
+          to = nextStatus(liaison.category, input.action);
+          break;
+        case LiaisonAction.Reject:
+          ballotOpen = false;
           to = nextStatus(liaison.category, input.action);
           break;
         case LiaisonAction.StartReview:
         case LiaisonAction.Suspend:
         case LiaisonAction.Reinstate:
         case LiaisonAction.Withdraw:
-        case LiaisonAction.Reject:
           to = nextStatus(liaison.category, input.action);
           break;
       }
 
-      const violations = dateOrderViolations({ ...liaison, ...dates });
-      if (violations.length > 0) throw datesOutOfOrder(violations);
+      const violation = stepDateViolation(effective.field, effective.on, bounds);
+      if (violation) throw stepDateOutOfOrder(violation);
       if (Object.keys(dates).length > 0) details.dates = { ...dates };
       await manager
         .createQueryBuilder()
         .update(LiaisonEntity)
-        .set({ status: to, ...dates, ...(eligibility === undefined ? {} : { eligibilityPassed: eligibility }) })
+        .set({
+          status: to,
+          ...dates,
+          ...(eligibility === undefined ? {} : { eligibilityPassed: eligibility }),
+          ...(ballotOpen === undefined ? {} : { ballotOpen }),
+        })
         .where('id = :id', { id })
         .execute();
       const entry = await appendHistory(manager, {
@@ -180,14 +236,16 @@ export class LiaisonWorkflowService {
         toStatus: to,
         reason: input.reason ?? null,
         actor: context.actor,
+        effectiveOn: effective.on,
         details,
       });
       return { view: await this.recorded(manager, 'liaison.transitioned', id, context), entry };
     });
   }
 
+  /** The history of a liaison, also once it has been deleted (404 only for an id that never was a liaison). */
   async history(id: string, page: { limit?: number; cursor?: string }): Promise<Page<HistoryEntry>> {
-    if (!(await this.dataSource.manager.existsBy(LiaisonEntity, { id }))) throw problems.notFound('liaison', id);
+    if (!(await hasHistory(this.dataSource.manager, id))) throw problems.notFound('liaison', id);
     return listHistory(this.dataSource.manager, id, page);
   }
 
@@ -229,6 +287,7 @@ export class LiaisonWorkflowService {
         fromStatus: liaison.status,
         toStatus: liaison.status,
         actor: context.actor,
+        ...(input.nominatedOn ? { effectiveOn: input.nominatedOn } : {}),
         details: { expert: { contactId, nominatedOn: input.nominatedOn ?? null, note: input.note ?? null } },
       });
       return this.recorded(manager, 'liaison.expertAdded', id, context);
@@ -268,19 +327,6 @@ export class LiaisonWorkflowService {
   /** An expert change is a change of the liaison: new version and update time. */
   private async touch(manager: EntityManager, id: string): Promise<void> {
     await manager.query('UPDATE liaisons SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
-  }
-
-  private async latestBallot(
-    manager: EntityManager,
-    id: string,
-  ): Promise<{ reference: string | null; openedOn: string | null } | null> {
-    const rows: { ballot: { reference?: string; openedOn?: string } | null }[] = await manager.query(
-      `SELECT details->'ballot' AS ballot FROM liaison_history
-        WHERE liaison_id = $1 AND action = 'openBallot' ORDER BY sequence DESC LIMIT 1`,
-      [id],
-    );
-    const ballot = rows[0]?.ballot;
-    return ballot ? { reference: ballot.reference ?? null, openedOn: ballot.openedOn ?? null } : null;
   }
 
   private notAllowed(liaison: LiaisonEntity, action: LiaisonAction, allowed: LiaisonAction[]): ProblemError {

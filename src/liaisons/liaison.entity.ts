@@ -47,6 +47,10 @@ export class LiaisonEntity {
   @Column({ name: 'eligibility_passed', type: 'boolean', nullable: true })
   eligibilityPassed: boolean | null;
 
+  /** Whether a ballot is open: set by openBallot, cleared by recordBallot (a re-run needs a new openBallot). */
+  @Column({ name: 'ballot_open', type: 'boolean', default: false })
+  ballotOpen: boolean;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;
 

@@ -92,13 +92,32 @@ export class LiaisonsController {
     operationId: 'createLiaison',
     summary: 'Create a liaison',
     description:
+      'A new liaison starts `proposed`; transitions move it through its procedure. Only an admin key may create ' +
+      'one in another status (a relationship established before the registry existed, recorded as it stands; ' +
+      'its `create` history entry says so) or with procedure dates (approvedOn, establishedOn, lastReviewedOn, ' +
+      'nextReviewDue, which transitions set): a secretariat key sending any of them gets 403 naming the fields. ' +
+      "A status the category's procedure never reaches (a Category C liaison in balloting) is 422. " +
       'The committee, partner, proposing body, representatives and work items must exist (422). A body cannot ' +
       'hold a liaison with itself, and approval or establishment cannot precede the proposal (422). Only one ' +
       'live (not withdrawn or rejected) liaison per committee, partner and category may exist (409).',
   })
   @ApiBody({ type: CreateLiaisonDto })
   @ApiCreatedResponse({ type: LiaisonDto, description: 'Created; `Location` names the new liaison.' })
-  @ApiProblems(400, 409, 413, 415, 422, 500)
+  @ApiProblems(
+    400,
+    {
+      status: 403,
+      description:
+        "The key's role does not allow the operation, the bodies are outside a secretariat key's scope " +
+        '(`requiredScope`), or a secretariat key sent what only an admin key may: a status other than proposed ' +
+        'or a procedure date (`errors` names the fields, `requiredRoles` is admin).',
+    },
+    409,
+    413,
+    415,
+    422,
+    500,
+  )
   async create(
     @Body() input: CreateLiaisonDto,
     @Req() request: FastifyRequest,
@@ -118,13 +137,38 @@ export class LiaisonsController {
     summary: 'Update a liaison',
     description:
       'Absent fields stay as they are; `null` clears a nullable field; a list sent replaces the stored one. ' +
-      'The rules of `createLiaison` apply to the result. The status changes only through transitions. ' +
-      'Every change is recorded in the history with the fields it changed.',
+      'The rules of `createLiaison` apply to the result. The status changes only through transitions, and so do ' +
+      'the procedure dates (approvedOn, establishedOn, lastReviewedOn, nextReviewDue): only an admin key may ' +
+      'correct them here (403 for a secretariat key changing one). The category decides the procedure: it can ' +
+      'change only while the liaison is proposed (409 afterwards). Every change is recorded in the history with ' +
+      'the fields it changed.',
   })
   @ApiBody({ type: UpdateLiaisonDto })
   @ApiOkResponse({ type: LiaisonDto })
   @ID_PARAM
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
+  @ApiProblems(
+    400,
+    {
+      status: 403,
+      description:
+        "The key's role does not allow the operation, the bodies are outside a secretariat key's scope " +
+        '(`requiredScope`), or a secretariat key changed a procedure date, which only an admin key may correct ' +
+        '(`errors` names the fields, `requiredRoles` is admin).',
+    },
+    404,
+    {
+      status: 409,
+      description:
+        'Conflict: another live liaison with the same committee, partner and category (`existingId`), or a ' +
+        'category change after the procedure started (`currentStatus`, `errors` names `category`).',
+    },
+    412,
+    413,
+    415,
+    422,
+    428,
+    500,
+  )
   async update(
     @Param('id', uuidParam()) id: string,
     @Body() input: UpdateLiaisonDto,
@@ -143,8 +187,9 @@ export class LiaisonsController {
     operationId: 'deleteLiaison',
     summary: 'Delete a liaison',
     description:
-      'Only a proposed liaison (a record made by mistake) can be deleted, with its history; later ones are rejected ' +
-      'or withdrawn instead (409). Refused with 409 while a liaison statement cites it.',
+      'Only a proposed liaison (a record made by mistake) can be deleted; later ones are rejected or withdrawn ' +
+      'instead (409). Refused with 409 while a liaison statement cites it. The history is kept: the deletion is ' +
+      'its last entry (`delete`), and `GET /v1/liaisons/{id}/history` still answers after the liaison is gone.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ID_PARAM
@@ -162,12 +207,18 @@ export class LiaisonsController {
     description:
       'Category A and B: submitForEligibility → recordEligibility (checklist; all four criteria met to go on) → ' +
       'openBallot → recordBallot (approved when approvals are at least two thirds of the P-members voting for or ' +
-      'against; abstentions not counted; a failed ballot rejects unless `reopenOnFailure`) → activate → ' +
-      'startReview → completeReview, suspend, reinstate, withdraw; reject before approval. Categories C and D: ' +
-      'approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. ' +
-      'An action the current state does not allow is 409 listing `allowedActions`. Approval sets approvedOn and ' +
-      'nextReviewDue (two years on); a completed review sets lastReviewedOn and moves nextReviewDue two years on. ' +
-      'Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).',
+      'against; abstentions not counted; a failed ballot rejects unless `reopenOnFailure`, which keeps the liaison ' +
+      'in balloting until a new openBallot, with its own reference, re-runs it) → activate. Categories C and D: ' +
+      'approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. Then, for ' +
+      'every category: active → startReview → under review → completeReview (active), suspend or withdraw; ' +
+      'suspended → reinstate or withdraw. Reject from any state before approved. Withdrawn and rejected are final. ' +
+      'An action the current state does not allow is 409 listing `allowedActions`. `reason` is required to ' +
+      'reject, suspend and withdraw (400). Approval sets approvedOn and nextReviewDue (two years on); a completed ' +
+      'review sets lastReviewedOn and moves nextReviewDue two years on. Each step takes effect on its `date` ' +
+      '(openBallot: `ballot.openedOn`, recordBallot: `ballot.closedOn`; default today, UTC), kept as the history ' +
+      "entry's `effectiveOn`; a step dated before the procedure so far (the proposal, the approval, the " +
+      'establishment, the last review, the previous step, the opening of the ballot it closes) is 422 naming the ' +
+      'date field. Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).',
   })
   @ApiBody({ type: TransitionLiaisonDto })
   @ApiHeader({
@@ -178,7 +229,37 @@ export class LiaisonsController {
   })
   @ApiOkResponse({ type: LiaisonTransitionResultDto })
   @ID_PARAM
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422, 428, 500)
+  @ApiProblems(
+    400,
+    404,
+    {
+      status: 409,
+      description:
+        'The action is not allowed from the current status: the problem (`transition-not-allowed`) gives ' +
+        '`currentStatus` and the `allowedActions` of that status (empty in a final state).',
+      example: {
+        type: '/problems/transition-not-allowed',
+        title: 'Transition not allowed',
+        status: 409,
+        detail: 'withdraw is not allowed for a category_a liaison in status active. Allowed now: startReview.',
+        instance: '/v1/liaisons/9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f/transitions',
+        requestId: 'b7d2c1d4-0d8e-4c3a-9b4e-2f1e0c9a8b7d',
+        currentStatus: 'active',
+        allowedActions: ['startReview'],
+      },
+    },
+    412,
+    413,
+    415,
+    {
+      status: 422,
+      description:
+        'A business rule is broken: a step dated before the procedure so far, or ballot dates or a reference ' +
+        'that contradict the open ballot (`errors` names the field).',
+    },
+    428,
+    500,
+  )
   async transition(
     @Param('id', uuidParam()) id: string,
     @Body() input: TransitionLiaisonDto,
@@ -193,8 +274,10 @@ export class LiaisonsController {
     operationId: 'listLiaisonHistory',
     summary: 'History of a liaison',
     description:
-      'Every creation, edit (with the fields changed), transition (with checklist or ballot figures) and expert ' +
-      'change, oldest first, with who made it and when. Append-only.',
+      'Every creation, edit (with the fields changed), transition (with checklist or ballot figures), expert ' +
+      'change and deletion, oldest first, with who made it, the day it took effect (`effectiveOn`) and when it ' +
+      'was recorded (`occurredAt`). Append-only: nothing edits or deletes an entry, and the history of a deleted ' +
+      'liaison stays readable here (404 only for an id that never was a liaison).',
   })
   @ApiOkResponse({ type: LiaisonHistoryPageDto })
   @ID_PARAM

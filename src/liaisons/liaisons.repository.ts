@@ -56,7 +56,7 @@ export type ReferencedTable = 'bodies' | 'contacts' | 'work_items';
 
 const SELECT_LIAISONS = `SELECT l.id, l.committee_id, l.partner_id, l.category, l.status, l.rationale, l.objectives,
     l.proposed_by_body_id, l.proposed_on, l.approved_on, l.established_on, l.last_reviewed_on, l.next_review_due,
-    l.eligibility_passed, l.version, l.created_at, l.updated_at,
+    l.eligibility_passed, l.ballot_open, l.version, l.created_at, l.updated_at,
     c.designation AS committee_designation, c.name AS committee_name, c.kind AS committee_kind,
     c.version AS committee_version,
     p.designation AS partner_designation, p.name AS partner_name, p.kind AS partner_kind,
@@ -260,6 +260,7 @@ export class LiaisonsRepository {
       warnings: liaisonWarnings({ ...liaison, committee, partner }, today),
       allowedActions: allowedActions(liaison.category, liaison.status, {
         eligibilityPassed: liaison.eligibilityPassed ?? undefined,
+        ballotOpen: liaison.ballotOpen,
       }),
       experts,
     }));
@@ -281,6 +282,7 @@ export class LiaisonsRepository {
       lastReviewedOn: (raw.last_reviewed_on as string | null) ?? null,
       nextReviewDue: (raw.next_review_due as string | null) ?? null,
       eligibilityPassed: (raw.eligibility_passed as boolean | null) ?? null,
+      ballotOpen: raw.ballot_open === true,
       version: raw.version as number,
       createdAt: raw.created_at as Date,
       updatedAt: raw.updated_at as Date,

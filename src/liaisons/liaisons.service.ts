@@ -20,11 +20,14 @@ import type { ListBodyLiaisonsQueryDto, ListLiaisonsQueryDto } from './dto/list-
 import type { UpdateLiaisonDto } from './dto/update-liaison.dto.js';
 import { LiaisonStatus } from './liaison-enums.js';
 import {
+  adminOnlyFields,
+  categoryFixed,
   citedByStatements,
   recordedProcedure,
   datesOutOfOrder,
   duplicateLiaison,
   selfLiaison,
+  statusOutsideProcedure,
   unknownReferences,
 } from './liaison-problems.js';
 import { dateOrderViolations, isLiveStatus, isSelfLiaison, missingReferences, sameList } from './liaison-rules.js';
@@ -32,6 +35,7 @@ import type { LiaisonView } from './liaison-view.js';
 import { LiaisonEntity } from './liaison.entity.js';
 import { LiaisonsRepository, type LiaisonKey } from './liaisons.repository.js';
 import { appendHistory, LiaisonRecordAction, type FieldChange } from './liaison-history.js';
+import { statusesOf } from './lifecycle.js';
 
 /** The columns a client writes (everything but id, version and timestamps). */
 type LiaisonColumns = Pick<
@@ -72,6 +76,9 @@ const FOREIGN_KEY_FIELDS: Record<string, string> = {
   liaison_representatives_contact_id_fkey: 'representativeIds',
   liaison_work_items_work_item_id_fkey: 'workItemIds',
 };
+
+/** Dates the transitions set: only an admin key writes them directly (records that predate the registry, corrections). */
+const PROCEDURE_DATES = ['approvedOn', 'establishedOn', 'lastReviewedOn', 'nextReviewDue'] as const;
 
 /** How many citing statements a refused delete names. */
 const SHOWN_STATEMENTS = 5;
@@ -114,12 +121,31 @@ export class LiaisonsService {
     return view;
   }
 
+  /**
+   * A new liaison starts proposed. An admin key may record one in another status, with its procedure dates: a
+   * relationship established before the registry existed, recorded as it stands (its history says so).
+   */
   async create(input: CreateLiaisonDto, context: WriteContext): Promise<LiaisonView> {
+    const status = input.status ?? LiaisonStatus.Proposed;
+    if (context.role !== 'admin') {
+      const errors: FieldError[] = PROCEDURE_DATES.filter((field) => (input[field] ?? null) !== null).map((field) => ({
+        field,
+        message: `${field} is set by the transitions; only an admin key may record it directly`,
+      }));
+      if (status !== LiaisonStatus.Proposed) {
+        errors.unshift({
+          field: 'status',
+          message: 'a new liaison starts proposed; only an admin key may record another status',
+        });
+      }
+      if (errors.length > 0) throw adminOnlyFields(errors);
+    }
+    if (!statusesOf(input.category).includes(status)) throw statusOutsideProcedure(input.category, status);
     const columns: LiaisonColumns = {
       committeeId: input.committeeId,
       partnerId: input.partnerId,
       category: input.category,
-      status: input.status ?? LiaisonStatus.Proposed,
+      status,
       rationale: input.rationale ?? null,
       objectives: input.objectives ?? [],
       proposedByBodyId: input.proposedByBodyId ?? null,
@@ -139,6 +165,13 @@ export class LiaisonsService {
         action: LiaisonRecordAction.Create,
         fromStatus: null,
         toStatus: columns.status,
+        // A proposal takes effect when it was made; a record of an existing liaison on the day it is recorded.
+        ...(columns.status === LiaisonStatus.Proposed && columns.proposedOn ? { effectiveOn: columns.proposedOn } : {}),
+        reason:
+          columns.status === LiaisonStatus.Proposed
+            ? null
+            : `Recorded as existing: entered directly in status ${columns.status} by an admin key, ` +
+              'not moved there through the procedure.',
         actor: context.actor,
       });
       return this.recorded(manager, 'liaison.created', id, context);
@@ -158,6 +191,7 @@ export class LiaisonsService {
       if (!current) throw problems.notFound('liaison', id);
       checkVersion('liaison', current.version, context);
       next = this.merge(current, input);
+      this.checkEditable(current, next, context);
       return this.apply(manager, current, next, input, context);
     };
     return this.translateWriteErrors(
@@ -176,6 +210,14 @@ export class LiaisonsService {
       const citing = await this.liaisons.citingStatements(manager, id, SHOWN_STATEMENTS);
       if (citing.total > 0) throw citedByStatements(id, citing.references, citing.total);
       try {
+        // The history outlives the record: the deletion is its last entry.
+        await appendHistory(manager, {
+          liaisonId: id,
+          action: LiaisonRecordAction.Delete,
+          fromStatus: liaison.status,
+          toStatus: liaison.status,
+          actor: context.actor,
+        });
         await manager.delete(LiaisonEntity, { id });
         await recordChange(manager, {
           type: 'liaison.deleted',
@@ -280,6 +322,22 @@ export class LiaisonsService {
       details: { changes: changed },
     });
     return this.recorded(manager, 'liaison.updated', id, context, concernedBodies.liaison(current));
+  }
+
+  /**
+   * What an edit may change: the category only while the liaison is proposed (it decides the procedure, 409), the
+   * procedure dates only with an admin key (transitions set them; an admin corrects them, 403 for others).
+   */
+  private checkEditable(current: LiaisonEntity, next: LiaisonColumns, context: WriteContext): void {
+    if (next.category !== current.category && current.status !== LiaisonStatus.Proposed) {
+      throw categoryFixed(current.status);
+    }
+    if (context.role === 'admin') return;
+    const errors = PROCEDURE_DATES.filter((field) => next[field] !== current[field]).map((field) => ({
+      field,
+      message: `${field} is set by the transitions; only an admin key may correct it`,
+    }));
+    if (errors.length > 0) throw adminOnlyFields(errors);
   }
 
   /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */

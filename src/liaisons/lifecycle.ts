@@ -3,12 +3,22 @@
  * which actions each state allows for each category, where they lead, and the ballot rule.
  * No Nest or TypeORM import: exhaustively unit-tested in test/unit/lifecycle.spec.ts.
  *
- * Category A and B:  proposed → eligibility_review → balloting → approved → active → under_review →
- *                    active | suspended | withdrawn; suspended → active | withdrawn; rejected from any
- *                    state before approved.
- * Category C and D:  decided by the working group without a P-member ballot: proposed → approved (approve).
- * Internal, ITU-T A.4/A.5/A.6, cooperation agreements: proposed → active on approval (approve).
- * Withdrawn and rejected are final.
+ * Three procedures, by category:
+ * - Ballot (Category A and B): proposed → eligibility_review (submitForEligibility; recordEligibility records a
+ *   checklist, openBallot needs the latest one passed) → balloting (openBallot, then recordBallot) → approved
+ *   (a passed ballot) → active (activate). A failed ballot rejects, or with `reopenOnFailure` stays in balloting
+ *   with no ballot open: the re-run starts with a new openBallot of its own.
+ * - Working-group decision (Category C and the historic D): proposed → approved (approve, no ballot) → active.
+ * - Cooperation (internal, ITU-T A.4/A.5/A.6, cooperation agreements): proposed → active (approve).
+ *
+ * After approval every category follows the same review cycle: active → under_review (startReview, the only step
+ * out of active) → active (completeReview) | suspended (suspend) | withdrawn (withdraw); suspended → active
+ * (reinstate) | withdrawn (withdraw). Reject is allowed from every state before approved (proposed,
+ * eligibility_review, balloting). Withdrawn and rejected are final.
+ *
+ * A record may sit in a state its category's procedure never reaches (data older than the rules, or a category
+ * changed while proposed): eligibility_review and balloting of a category without a ballot allow approve and
+ * reject; approved of a cooperation record allows activate. Every state therefore has a way on or out.
  */
 import { LiaisonCategory, LiaisonStatus } from './liaison-enums.js';
 
@@ -29,42 +39,75 @@ export enum LiaisonAction {
 
 export const ALL_ACTIONS = Object.values(LiaisonAction);
 
-/** Categories whose approval needs an eligibility review and a ballot of the committee's P-members. */
-export function needsBallot(category: LiaisonCategory): boolean {
-  return category === LiaisonCategory.CategoryA || category === LiaisonCategory.CategoryB;
+/** The procedure a category follows up to approval. */
+export enum Procedure {
+  /** Eligibility checklist and a ballot of the committee's P-members (Category A and B). */
+  Ballot = 'ballot',
+  /** Decided by the working group, no ballot; approved, then activated (Category C and D). */
+  WorkingGroupDecision = 'workingGroupDecision',
+  /** Active as soon as approved (internal liaisons, ITU-T A.4/A.5/A.6 cooperation, cooperation agreements). */
+  Cooperation = 'cooperation',
 }
 
-/** Categories that become active as soon as they are approved (no separate activation step). */
-export function activeOnApproval(category: LiaisonCategory): boolean {
+export function procedureOf(category: LiaisonCategory): Procedure {
   switch (category) {
+    case LiaisonCategory.CategoryA:
+    case LiaisonCategory.CategoryB:
+      return Procedure.Ballot;
+    case LiaisonCategory.CategoryC:
+    case LiaisonCategory.CategoryD:
+      return Procedure.WorkingGroupDecision;
     case LiaisonCategory.Internal:
     case LiaisonCategory.ItuTA4:
     case LiaisonCategory.ItuTA5:
     case LiaisonCategory.ItuTA6:
     case LiaisonCategory.CooperationAgreement:
-      return true;
-    case LiaisonCategory.CategoryA:
-    case LiaisonCategory.CategoryB:
-    case LiaisonCategory.CategoryC:
-    case LiaisonCategory.CategoryD:
-      return false;
+      return Procedure.Cooperation;
   }
 }
 
+/** Categories whose approval needs an eligibility review and a ballot of the committee's P-members. */
+export function needsBallot(category: LiaisonCategory): boolean {
+  return procedureOf(category) === Procedure.Ballot;
+}
+
+/** Categories that become active as soon as they are approved (no separate activation step). */
+export function activeOnApproval(category: LiaisonCategory): boolean {
+  return procedureOf(category) === Procedure.Cooperation;
+}
+
 export const FINAL_STATUSES: readonly LiaisonStatus[] = [LiaisonStatus.Withdrawn, LiaisonStatus.Rejected];
-const BEFORE_APPROVAL: readonly LiaisonStatus[] = [
+/** States before approval: the ones a liaison can be rejected from. */
+export const BEFORE_APPROVAL: readonly LiaisonStatus[] = [
   LiaisonStatus.Proposed,
   LiaisonStatus.EligibilityReview,
   LiaisonStatus.Balloting,
 ];
 
+/** The states the procedure of `category` can reach, in procedure order. */
+export function statusesOf(category: LiaisonCategory): LiaisonStatus[] {
+  const all = Object.values(LiaisonStatus);
+  switch (procedureOf(category)) {
+    case Procedure.Ballot:
+      return all;
+    case Procedure.WorkingGroupDecision:
+      return all.filter((s) => s !== LiaisonStatus.EligibilityReview && s !== LiaisonStatus.Balloting);
+    case Procedure.Cooperation:
+      return all.filter(
+        (s) => s !== LiaisonStatus.EligibilityReview && s !== LiaisonStatus.Balloting && s !== LiaisonStatus.Approved,
+      );
+  }
+}
+
 /** What the history says about the procedure so far, where it matters for the next step. */
 export interface LifecycleContext {
   /** Outcome of the latest eligibility checklist; undefined when none was recorded yet. */
   eligibilityPassed?: boolean;
+  /** Whether a ballot is open (opened by openBallot, not yet recorded by recordBallot). */
+  ballotOpen?: boolean;
 }
 
-/** Actions allowed for a liaison of `category` in `status`. */
+/** Actions allowed for a liaison of `category` in `status`, in a stable order (reject last). */
 export function allowedActions(
   category: LiaisonCategory,
   status: LiaisonStatus,
@@ -77,17 +120,21 @@ export function allowedActions(
       actions.push(ballot ? LiaisonAction.SubmitForEligibility : LiaisonAction.Approve);
       break;
     case LiaisonStatus.EligibilityReview:
-      actions.push(LiaisonAction.RecordEligibility);
-      if (context.eligibilityPassed === true) actions.push(LiaisonAction.OpenBallot);
+      if (!ballot) actions.push(LiaisonAction.Approve);
+      else {
+        actions.push(LiaisonAction.RecordEligibility);
+        if (context.eligibilityPassed === true) actions.push(LiaisonAction.OpenBallot);
+      }
       break;
     case LiaisonStatus.Balloting:
-      actions.push(LiaisonAction.RecordBallot);
+      if (!ballot) actions.push(LiaisonAction.Approve);
+      else actions.push(context.ballotOpen === true ? LiaisonAction.RecordBallot : LiaisonAction.OpenBallot);
       break;
     case LiaisonStatus.Approved:
       actions.push(LiaisonAction.Activate);
       break;
     case LiaisonStatus.Active:
-      actions.push(LiaisonAction.StartReview, LiaisonAction.Suspend, LiaisonAction.Withdraw);
+      actions.push(LiaisonAction.StartReview);
       break;
     case LiaisonStatus.UnderReview:
       actions.push(LiaisonAction.CompleteReview, LiaisonAction.Suspend, LiaisonAction.Withdraw);
@@ -148,13 +195,9 @@ export function eligibilityPassed(checklist: Record<EligibilityCriterion, { met:
   return ELIGIBILITY_CRITERIA.every((criterion) => checklist[criterion].met);
 }
 
-export interface TransitionOutcome {
-  to: LiaisonStatus;
-}
-
 /**
  * Where an allowed action leads. `ballotApproved` decides recordBallot; `reopenOnFailure` keeps a failed
- * ballot in balloting (the secretariat re-runs it) instead of rejecting.
+ * ballot in balloting (the secretariat re-runs it, starting with a new openBallot) instead of rejecting.
  */
 export function nextStatus(
   category: LiaisonCategory,

@@ -224,10 +224,13 @@ class Seeder {
         }
       }
       // Like a liaison created through the API, a seeded one starts its history with a `create` entry. One seeded
-      // before the loader wrote history gets it now, dated when the record was created.
+      // before the loader wrote history gets it now, recorded when the record was created; it takes effect on the
+      // day of the proposal (as an API create does).
       await this.manager.query(
-        `INSERT INTO liaison_history (liaison_id, action, from_status, to_status, reason, actor, occurred_at)
-         SELECT l.id, $2, NULL, $3, $4, 'seed', l.created_at FROM liaisons l
+        `INSERT INTO liaison_history
+           (liaison_id, action, from_status, to_status, reason, actor, occurred_at, effective_on)
+         SELECT l.id, $2, NULL, $3, $4, 'seed', l.created_at,
+                coalesce(l.proposed_on, (l.created_at AT TIME ZONE 'UTC')::date) FROM liaisons l
           WHERE l.id = $1 AND NOT EXISTS (SELECT 1 FROM liaison_history h WHERE h.liaison_id = l.id)`,
         [id, LiaisonRecordAction.Create, liaison.status, `Seed registry, from ${liaison.source}.`],
       );

@@ -16,7 +16,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 /** A liaison row with its committee, partner and lists, in the order the application shows them. */
 export const LIAISON_SELECT = `SELECT l.id, l.committee_id, l.partner_id, l.category, l.status, l.rationale, l.objectives,
     l.proposed_by_body_id, l.proposed_on, l.approved_on, l.established_on, l.last_reviewed_on, l.next_review_due,
-    l.eligibility_passed, l.version, l.created_at, l.updated_at,
+    l.eligibility_passed, l.ballot_open, l.version, l.created_at, l.updated_at,
     c.designation AS c_designation, c.name AS c_name, c.kind AS c_kind, c.version AS c_version,
     p.designation AS p_designation, p.name AS p_name, p.kind AS p_kind, p.version AS p_version,
     ARRAY(SELECT r.contact_id::text FROM liaison_representatives r WHERE r.liaison_id = l.id
@@ -70,6 +70,7 @@ export function liaisonJson(row, day = today()) {
     warnings: liaisonWarnings(facts, day).map((w) => ({ code: w.code, message: w.message })),
     allowedActions: allowedActions(row.category, row.status, {
       eligibilityPassed: row.eligibility_passed ?? undefined,
+      ballotOpen: row.ballot_open === true,
     }),
     experts: row.experts,
     version: row.version,

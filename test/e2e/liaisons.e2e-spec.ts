@@ -1,3 +1,4 @@
+import { createApiKey } from '../support/auth.js';
 import { createBody, expectProblem } from '../support/factories.js';
 import {
   createLiaison,
@@ -159,16 +160,35 @@ describe('POST /v1/liaisons', () => {
     expect(await storedLists(response.body.id)).toEqual({ representatives: [], workItems: [] });
   });
 
-  it('accepts any status on create and ids in upper case', async () => {
+  it('accepts ids in upper case, and another status than proposed only from an admin key, recorded as existing', async () => {
     const { committee, partner } = await createLiaisonPair(server);
-    const response = await server.http.post('/v1/liaisons').send({
+    const input = {
       committeeId: committee.id.toUpperCase(),
       partnerId: partner.id.toUpperCase(),
       category: 'category_a',
       status: 'active',
+    };
+    const secretariat = await createApiKey(server, { role: 'secretariat', bodyIds: [committee.id] });
+    const refused = await secretariat.http.post('/v1/liaisons').send(input);
+    expectProblem(refused, 403, 'forbidden');
+    expect(refused.body).toMatchObject({
+      requiredRoles: ['admin'],
+      errors: [{ field: 'status', message: expect.any(String) }],
     });
+    expect(await liaisonCount(committee.id)).toBe(0);
+
+    const response = await server.http.post('/v1/liaisons').send(input);
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'active', committeeId: committee.id, partnerId: partner.id });
+    const history = await server.http.get(`/v1/liaisons/${response.body.id}/history`);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        fromStatus: null,
+        toStatus: 'active',
+        reason: expect.stringContaining('Recorded as existing'),
+      }),
+    ]);
   });
 
   describe('refuses malformed input with 400 naming the field', () => {

@@ -82,4 +82,81 @@ describe('migrations', () => {
       await dropTestDatabase(databaseUrl);
     }
   });
+
+  it('backfill the effective dates and open ballots of existing history, and keep history append-only down and up', async () => {
+    const databaseUrl = await createEmptyDatabase();
+    try {
+      expect(cli('database/migrate.cli.js', ['run'], databaseUrl).status).toBe(0);
+      // Back to the schema before ProcedureRecord, with history written the old way.
+      expect(cli('database/migrate.cli.js', ['revert'], databaseUrl).status).toBe(0);
+      const last = await query<{ name: string }>(
+        databaseUrl,
+        'SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1',
+      );
+      expect(last[0]!.name).not.toBe('ProcedureRecord1763801100000');
+      const [committee, partner] = await query<{ id: string }>(
+        databaseUrl,
+        `INSERT INTO bodies (designation, name, kind, status) VALUES
+           ('MIG SC', 'Committee', 'subcommittee', 'active'), ('MIG TC', 'Partner', 'technical_committee', 'active')
+         RETURNING id`,
+      );
+      const [balloting, active, reopened] = await query<{ id: string }>(
+        databaseUrl,
+        `INSERT INTO liaisons (committee_id, partner_id, category, status, version) VALUES
+           ('${committee!.id}', '${partner!.id}', 'category_a', 'balloting', 4),
+           ('${committee!.id}', '${partner!.id}', 'category_b', 'active', 6),
+           ('${partner!.id}', '${committee!.id}', 'category_a', 'balloting', 5)
+         RETURNING id`,
+      );
+      await query(
+        databaseUrl,
+        `INSERT INTO liaison_history (liaison_id, action, from_status, to_status, actor, occurred_at, details) VALUES
+           ('${balloting!.id}', 'create', NULL, 'proposed', 'k', '2026-11-20T23:30:00Z', '{}'),
+           ('${balloting!.id}', 'openBallot', 'eligibility_review', 'balloting', 'k', '2026-11-21T10:00:00Z',
+            '{"ballot": {"reference": "N 1", "openedOn": "2026-02-01"}}'),
+           ('${active!.id}', 'recordBallot', 'balloting', 'approved', 'k', '2026-11-21T10:00:00Z',
+            '{"ballot": {"closedOn": "2026-03-30", "approve": 5}, "dates": {"approvedOn": "2026-03-30"}}'),
+           ('${active!.id}', 'activate', 'approved', 'active', 'k', '2026-11-21T10:00:00Z',
+            '{"dates": {"establishedOn": "2026-04-01"}}'),
+           ('${reopened!.id}', 'openBallot', 'eligibility_review', 'balloting', 'k', '2026-11-21T10:00:00Z',
+            '{"ballot": {"reference": "N 2", "openedOn": "2026-02-01"}}'),
+           ('${reopened!.id}', 'recordBallot', 'balloting', 'balloting', 'k', '2026-11-21T11:00:00Z',
+            '{"ballot": {"closedOn": "2026-03-01", "approve": 1, "disapprove": 1}}')`,
+      );
+
+      expect(cli('database/migrate.cli.js', ['run'], databaseUrl).status).toBe(0);
+      const entries = await query<{ liaison_id: string; action: string; effective_on: string }>(
+        databaseUrl,
+        'SELECT liaison_id, action, effective_on::text FROM liaison_history ORDER BY sequence',
+      );
+      expect(entries.map((e) => [e.action, e.effective_on])).toEqual([
+        ['create', '2026-11-20'],
+        ['openBallot', '2026-02-01'],
+        ['recordBallot', '2026-03-30'],
+        ['activate', '2026-04-01'],
+        ['openBallot', '2026-02-01'],
+        ['recordBallot', '2026-03-01'],
+      ]);
+      const liaisons = await query<{ id: string; ballot_open: boolean; version: number }>(
+        databaseUrl,
+        'SELECT id, ballot_open, version FROM liaisons',
+      );
+      const byId = new Map(liaisons.map((l) => [l.id, { ballotOpen: l.ballot_open, version: l.version }]));
+      // Open ballot kept; active and the failed ballot awaiting a new one change their allowed actions: new version.
+      expect(byId.get(balloting!.id)).toEqual({ ballotOpen: true, version: 4 });
+      expect(byId.get(active!.id)).toEqual({ ballotOpen: false, version: 7 });
+      expect(byId.get(reopened!.id)).toEqual({ ballotOpen: false, version: 6 });
+      await expect(query(databaseUrl, 'UPDATE liaison_history SET actor = $$x$$')).rejects.toThrow(/append-only/);
+
+      // Entries outlive their liaison now; going down drops those the restored foreign key cannot hold.
+      await query(databaseUrl, `DELETE FROM liaisons WHERE id = '${reopened!.id}'`);
+      expect((await query(databaseUrl, 'SELECT 1 FROM liaison_history')).length).toBe(6);
+      expect(cli('database/migrate.cli.js', ['revert'], databaseUrl).status).toBe(0);
+      expect((await query(databaseUrl, 'SELECT 1 FROM liaison_history')).length).toBe(4);
+      expect(cli('database/migrate.cli.js', ['run'], databaseUrl).status).toBe(0);
+      await expect(query(databaseUrl, 'DELETE FROM liaison_history')).rejects.toThrow(/append-only/);
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
 });

@@ -86,7 +86,11 @@ describe('a secretariat registers a Category A liaison through the SDK', () => {
       version: 1,
     });
 
-    const submitted = await step(proposed, { action: 'submitForEligibility', reason: 'Proposal received' });
+    const submitted = await step(proposed, {
+      action: 'submitForEligibility',
+      reason: 'Proposal received',
+      date: '2026-01-05',
+    });
     expect(submitted.liaison.status).toBe('eligibility_review');
     const checked = await step(submitted.liaison, {
       action: 'recordEligibility',

@@ -119,6 +119,9 @@ async function expectSeededHistory(liaison: LiaisonRecord, source: string): Prom
       reason: `Seed registry, from ${source}.`,
       actor: 'seed',
       occurredAt: liaison.createdAt,
+      // The proposal takes effect on the day it was made, as an API create's does.
+      effectiveOn:
+        (liaison as LiaisonRecord & { proposedOn: string | null }).proposedOn ?? liaison.createdAt.slice(0, 10),
     }),
   ]);
 }

@@ -2,10 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError, problems } from '../problem/problem.js';
 import { actorOf } from './actor.js';
 import { versionOfTag } from './etag.js';
+import type { PrincipalRole } from './principal.js';
 
 /** Who writes, and which version they expect to change (from `If-Match`). */
 export interface WriteContext {
   actor: string;
+  /** The role of the writing key (some fields are admin-only); undefined without a key. */
+  role?: PrincipalRole;
   /** The version named by `If-Match`; `'any'` for `If-Match: *`; undefined when not sent (creates). */
   expectedVersion?: number | 'any';
 }
@@ -38,7 +41,7 @@ export function writeContext(request: FastifyRequest, options: { requireIfMatch?
         '(or If-Match: * to change whatever version is current).',
     );
   }
-  return { actor: actorOf(request), expectedVersion };
+  return { actor: actorOf(request), role: request.principal?.role, expectedVersion };
 }
 
 /** 412 when the client expected another version than the current one. */

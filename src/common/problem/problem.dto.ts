@@ -1,6 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
+// The one state machine whose refusals carry these fields: named enums make them typed in the SDKs.
+import { LiaisonStatus } from '../../liaisons/liaison-enums.js';
+import { LiaisonAction } from '../../liaisons/lifecycle.js';
+import { LIAISON_ACTION_SCHEMA, LIAISON_STATUS_SCHEMA } from '../../liaisons/dto/enum-schemas.js';
 
 export class FieldErrorDto {
   /** Path of the offending input, e.g. `designation` or `objectives[2]`. */
@@ -53,13 +57,26 @@ export class ProblemDto {
   @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 2_147_483_647, example: 4 })
   currentVersion?: number;
 
-  /** 409 on a state change: the state the resource is in. */
-  @ApiProperty({ required: false, example: 'eligibility_review' })
-  currentStatus?: string;
+  /** 409 on a liaison's state change or edit: the status the liaison is in. */
+  @ApiProperty({
+    enum: LiaisonStatus,
+    enumName: 'LiaisonStatus',
+    enumSchema: LIAISON_STATUS_SCHEMA,
+    required: false,
+    example: LiaisonStatus.EligibilityReview,
+  })
+  currentStatus?: LiaisonStatus;
 
-  /** 409 on a transition the state does not allow: the actions it allows now. */
-  @ApiProperty({ type: [String], required: false, example: ['recordEligibility', 'reject'] })
-  allowedActions?: string[];
+  /** 409 on a transition the state does not allow: the actions it allows now (empty in a final state). */
+  @ApiProperty({
+    enum: LiaisonAction,
+    enumName: 'LiaisonAction',
+    enumSchema: LIAISON_ACTION_SCHEMA,
+    isArray: true,
+    required: false,
+    example: [LiaisonAction.RecordEligibility, LiaisonAction.Reject],
+  })
+  allowedActions?: LiaisonAction[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -75,16 +92,28 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Service unavailable.',
 };
 
+/** A status with the default description, or with one of the operation's own (and an example problem). */
+export type ProblemResponse = number | { status: number; description: string; example?: Record<string, unknown> };
+
 /** Documents the error responses of an operation, all sharing the problem schema. */
-export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(...responses: ProblemResponse[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDto, FieldErrorDto),
-    ...statuses.map((status) =>
-      ApiResponse({
+    ...responses.map((response) => {
+      const { status, description, example } =
+        typeof response === 'number'
+          ? { status: response, description: DESCRIPTIONS[response], example: undefined }
+          : response;
+      return ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? 'Error.',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
+        description: description ?? 'Error.',
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemDto) },
+            ...(example === undefined ? {} : { example }),
+          },
+        },
+      });
+    }),
   );
 }

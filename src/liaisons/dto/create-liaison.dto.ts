@@ -64,23 +64,34 @@ export class LiaisonFieldsDto {
   @IsDateOnly()
   proposedOn?: string | null;
 
-  /** Not before `proposedOn`. */
+  /**
+   * Not before `proposedOn`. Set by the approving transition (recordBallot, approve); only an admin key may set or
+   * correct it directly (403 for a secretariat key).
+   */
   @ApiProperty({ type: String, format: 'date', required: false, nullable: true, example: '2024-09-30' })
   @IsOptionalNullable()
   @IsDateOnly()
   approvedOn?: string | null;
 
-  /** Not before `proposedOn`. */
+  /**
+   * Not before `proposedOn`. Set by activate (or approve, for records active on approval); only an admin key may
+   * set or correct it directly (403 for a secretariat key).
+   */
   @ApiProperty({ type: String, format: 'date', required: false, nullable: true, example: '2024-10-01' })
   @IsOptionalNullable()
   @IsDateOnly()
   establishedOn?: string | null;
 
+  /** Set by completeReview; only an admin key may set or correct it directly (403 for a secretariat key). */
   @ApiProperty({ type: String, format: 'date', required: false, nullable: true, example: '2025-10-01' })
   @IsOptionalNullable()
   @IsDateOnly()
   lastReviewedOn?: string | null;
 
+  /**
+   * Two years after the approval or the last completed review, set by those transitions; only an admin key may set
+   * or correct it directly (403 for a secretariat key).
+   */
   @ApiProperty({ type: String, format: 'date', required: false, nullable: true, example: '2027-10-01' })
   @IsOptionalNullable()
   @IsDateOnly()
@@ -121,7 +132,10 @@ export class LiaisonFieldsDto {
   workItemIds?: string[];
 }
 
-/** A new liaison. `representativeIds`, `workItemIds`, `objectives` and the dates are optional. */
+/**
+ * A new liaison, which starts `proposed`. `representativeIds`, `workItemIds`, `objectives` and the dates are
+ * optional; `status` other than proposed and the procedure dates are for admin keys only.
+ */
 export class CreateLiaisonDto extends LiaisonFieldsDto {
   /** The body that holds (grants) the liaison, e.g. ISO/IEC JTC 1/SC 42. Must exist. */
   @ApiProperty({ format: 'uuid', example: '5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10' })
@@ -139,7 +153,12 @@ export class CreateLiaisonDto extends LiaisonFieldsDto {
   @IsEnum(LiaisonCategory)
   category: LiaisonCategory;
 
-  /** Defaults to `proposed`. */
+  /**
+   * Defaults to `proposed`, where every new liaison starts. Another status is for an admin key only: a relationship
+   * established before the registry existed, recorded as it stands (the `create` history entry says so). A
+   * secretariat key sending any other status than `proposed` gets 403. A status the category's procedure never
+   * reaches (e.g. balloting for Category C) is 422.
+   */
   @ApiProperty({
     enum: LiaisonStatus,
     enumName: 'LiaisonStatus',

@@ -3,6 +3,7 @@ import { PageMetaDto } from '../../common/pagination/page.js';
 import { PageQueryDto } from '../../bodies/dto/list-bodies.query.dto.js';
 import { LiaisonStatus } from '../liaison-enums.js';
 import type { HistoryEntry } from '../liaison-history.js';
+import { ELIGIBILITY_CRITERIA } from '../lifecycle.js';
 
 /** Any JSON value (a field of any type, or null). */
 const JSON_VALUE = [
@@ -27,6 +28,103 @@ export class FieldChangeDto {
   to: unknown;
 }
 
+/** One criterion of a recorded eligibility checklist. */
+export class EligibilityCriterionRecordDto {
+  @ApiProperty({ example: true })
+  met: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: 'ETSI is a non-profit association.' })
+  note: string | null;
+}
+
+/** The eligibility checklist a recordEligibility entry recorded, and whether it passed (all four criteria met). */
+export class EligibilityRecordDto {
+  @ApiProperty({ example: true })
+  passed: boolean;
+
+  /** The organization is a not-for-profit legal entity. */
+  @ApiProperty({ type: EligibilityCriterionRecordDto })
+  notForProfitLegalEntity: EligibilityCriterionRecordDto;
+
+  /** Membership is open worldwide or broadly regional. */
+  @ApiProperty({ type: EligibilityCriterionRecordDto })
+  openMembership: EligibilityCriterionRecordDto;
+
+  /** It has competence and expertise relevant to the committee's work. */
+  @ApiProperty({ type: EligibilityCriterionRecordDto })
+  relevantCompetence: EligibilityCriterionRecordDto;
+
+  /** It works by a process of stakeholder consensus. */
+  @ApiProperty({ type: EligibilityCriterionRecordDto })
+  consensusProcess: EligibilityCriterionRecordDto;
+
+  static from(recorded: Record<string, unknown>): EligibilityRecordDto {
+    const dto = new EligibilityRecordDto();
+    dto.passed = recorded.passed === true;
+    for (const criterion of ELIGIBILITY_CRITERIA) {
+      const value = (recorded[criterion] ?? {}) as { met?: boolean; note?: string | null };
+      dto[criterion] = { met: value.met === true, note: value.note ?? null };
+    }
+    return dto;
+  }
+}
+
+/**
+ * The ballot an openBallot or recordBallot entry recorded. openBallot records the reference and the opening day
+ * (the other fields are null); recordBallot adds the closing day, the votes and the result the registry computed.
+ */
+export class BallotRecordDto {
+  /** The ballot's reference, as openBallot named it. */
+  @ApiProperty({ type: String, nullable: true, example: 'ISO/IEC JTC 1/SC 42 N 1234' })
+  reference: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-02-01' })
+  openedOn: string | null;
+
+  /** recordBallot: the day the ballot closed. */
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-30' })
+  closedOn: string | null;
+
+  /** recordBallot: P-members voting to approve. */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 10000, example: 14 })
+  approve: number | null;
+
+  /** recordBallot: P-members voting to disapprove. */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 10000, example: 6 })
+  disapprove: number | null;
+
+  /** recordBallot: P-members abstaining (not counted in the result). */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 10000, example: 5 })
+  abstain: number | null;
+
+  /** recordBallot: approved when approve ≥ two thirds of approve + disapprove, with at least one such vote. */
+  @ApiProperty({ type: Boolean, nullable: true, example: true })
+  approved: boolean | null;
+
+  /** recordBallot: approve / (approve + disapprove); null when nobody voted for or against. */
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, example: 0.7 })
+  approvalRatio: number | null;
+
+  /** recordBallot: approve + disapprove + abstain. */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 30000, example: 25 })
+  votesCast: number | null;
+
+  static from(recorded: Record<string, unknown>): BallotRecordDto {
+    const pick = <T>(key: string): T | null => (recorded[key] ?? null) as T | null;
+    const dto = new BallotRecordDto();
+    dto.reference = pick<string>('reference');
+    dto.openedOn = pick<string>('openedOn');
+    dto.closedOn = pick<string>('closedOn');
+    dto.approve = pick<number>('approve');
+    dto.disapprove = pick<number>('disapprove');
+    dto.abstain = pick<number>('abstain');
+    dto.approved = pick<boolean>('approved');
+    dto.approvalRatio = pick<number>('approvalRatio');
+    dto.votesCast = pick<number>('votesCast');
+    return dto;
+  }
+}
+
 /** One entry of a liaison's history. */
 export class LiaisonHistoryEntryDto {
   @ApiProperty({ format: 'uuid' })
@@ -34,7 +132,9 @@ export class LiaisonHistoryEntryDto {
 
   /**
    * What happened: a lifecycle action (`submitForEligibility`, `recordBallot`, ...) or `create`, `update`,
-   * `addExpert`, `removeExpert`.
+   * `addExpert`, `removeExpert`, `delete` (a proposed liaison deleted as a mistake: the last entry, with
+   * toStatus the status it had). A `create` whose toStatus is not `proposed` is a relationship an admin key
+   * recorded as existing (the reason says so), not one that went through the procedure here.
    */
   @ApiProperty({ example: 'recordBallot' })
   action: string;
@@ -52,6 +152,16 @@ export class LiaisonHistoryEntryDto {
   @ApiProperty({ example: 'anonymous' })
   actor: string;
 
+  /**
+   * The day the step took effect: the `date` sent with the transition (openBallot: the day the ballot opened,
+   * recordBallot: the day it closed), by default the day it was recorded (UTC). `create`: the liaison's proposedOn
+   * for a new proposal (when given); addExpert: the nomination day (when given). Lifecycle steps are in date
+   * order: none precedes the one before it.
+   */
+  @ApiProperty({ type: String, format: 'date', example: '2026-03-30' })
+  effectiveOn: string;
+
+  /** When the entry was recorded (wall clock). */
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;
 
@@ -60,22 +170,12 @@ export class LiaisonHistoryEntryDto {
   changes: FieldChangeDto[] | null;
 
   /** The checklist a recordEligibility entry recorded, with `passed`. */
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    example: { passed: true, notForProfitLegalEntity: { met: true, note: null } },
-  })
-  eligibility: Record<string, unknown> | null;
+  @ApiProperty({ type: EligibilityRecordDto, nullable: true })
+  eligibility: EligibilityRecordDto | null;
 
   /** The ballot an openBallot or recordBallot entry recorded, with the computed result. */
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    example: { reference: 'N 1234', approve: 14, disapprove: 6, abstain: 5, approved: true, approvalRatio: 0.7 },
-  })
-  ballot: Record<string, unknown> | null;
+  @ApiProperty({ type: BallotRecordDto, nullable: true })
+  ballot: BallotRecordDto | null;
 
   /** Dates the step set on the liaison (approvedOn, nextReviewDue, ...). */
   @ApiProperty({
@@ -98,10 +198,11 @@ export class LiaisonHistoryEntryDto {
     dto.toStatus = entry.toStatus;
     dto.reason = entry.reason;
     dto.actor = entry.actor;
+    dto.effectiveOn = entry.effectiveOn;
     dto.occurredAt = entry.occurredAt.toISOString();
     dto.changes = entry.details.changes ?? null;
-    dto.eligibility = entry.details.eligibility ?? null;
-    dto.ballot = entry.details.ballot ?? null;
+    dto.eligibility = entry.details.eligibility ? EligibilityRecordDto.from(entry.details.eligibility) : null;
+    dto.ballot = entry.details.ballot ? BallotRecordDto.from(entry.details.ballot) : null;
     dto.dates = entry.details.dates ?? null;
     dto.expert = entry.details.expert ?? null;
     return dto;

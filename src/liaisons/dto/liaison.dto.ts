@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LiaisonAction } from '../lifecycle.js';
 import { LiaisonHistoryEntryDto } from './liaison-history.dto.js';
+import { LIAISON_ACTION_SCHEMA, LIAISON_STATUS_SCHEMA } from './enum-schemas.js';
 import { BodyKind } from '../../bodies/body-kind.js';
 import { PageMetaDto } from '../../common/pagination/page.js';
 import { LiaisonCategory, LiaisonStatus } from '../liaison-enums.js';
@@ -89,7 +90,12 @@ export class LiaisonDto {
   @ApiProperty({ enum: LiaisonCategory, enumName: 'LiaisonCategory', example: LiaisonCategory.CategoryA })
   category: LiaisonCategory;
 
-  @ApiProperty({ enum: LiaisonStatus, enumName: 'LiaisonStatus', example: LiaisonStatus.Proposed })
+  @ApiProperty({
+    enum: LiaisonStatus,
+    enumName: 'LiaisonStatus',
+    enumSchema: LIAISON_STATUS_SCHEMA,
+    example: LiaisonStatus.Proposed,
+  })
   status: LiaisonStatus;
 
   /** Why the liaison exists. */
@@ -139,6 +145,7 @@ export class LiaisonDto {
   @ApiProperty({
     enum: LiaisonAction,
     enumName: 'LiaisonAction',
+    enumSchema: LIAISON_ACTION_SCHEMA,
     isArray: true,
     example: [LiaisonAction.SubmitForEligibility, LiaisonAction.Reject],
   })

@@ -71,9 +71,16 @@ export class EligibilityChecklistDto {
   consensusProcess: EligibilityCriterionDto;
 }
 
-/** A ballot of the committee's P-members (openBallot names it; recordBallot adds the votes). */
+/**
+ * A ballot of the committee's P-members: openBallot names it (reference, opening day); recordBallot adds the
+ * closing day and the votes of that ballot. A ballot re-run after a failed one is opened anew, with its own
+ * reference.
+ */
 export class BallotInputDto {
-  /** The ballot's reference, e.g. "ISO/IEC JTC 1/SC 42 N 1234". */
+  /**
+   * The ballot's reference, e.g. "ISO/IEC JTC 1/SC 42 N 1234". Required by openBallot; recordBallot takes the one
+   * openBallot recorded (a different one is 422).
+   */
   @ApiProperty({ required: false, maxLength: 100, example: 'ISO/IEC JTC 1/SC 42 N 1234' })
   @IsOptional()
   @Trim()
@@ -82,11 +89,16 @@ export class BallotInputDto {
   @IsString()
   reference?: string;
 
+  /**
+   * openBallot: the day the ballot opened (default `date`, else today). recordBallot takes the one openBallot
+   * recorded (a different one is 422).
+   */
   @ApiProperty({ required: false, format: 'date', example: '2026-01-05' })
   @IsOptional()
   @IsDateOnly()
   openedOn?: string;
 
+  /** recordBallot: the day the ballot closed (default `date`, else today); not before it opened (422). */
   @ApiProperty({ required: false, format: 'date', example: '2026-03-30' })
   @IsOptional()
   @IsDateOnly()
@@ -119,8 +131,9 @@ export class BallotInputDto {
 
 /**
  * A step of the liaison procedure. `reason` is required to reject, suspend or withdraw. `date` is when the
- * step took effect (default: today, UTC). recordEligibility needs `eligibility`; openBallot and recordBallot need
- * `ballot` (recordBallot with approve, disapprove and abstain counts).
+ * step took effect (default: today, UTC), kept in the history as `effectiveOn`. recordEligibility needs
+ * `eligibility`; openBallot needs `ballot.reference`; recordBallot needs the approve, disapprove and abstain counts
+ * of the ballot openBallot opened.
  */
 export class TransitionLiaisonDto {
   @ApiProperty({ enum: LiaisonAction, enumName: 'LiaisonAction', example: LiaisonAction.SubmitForEligibility })
@@ -136,7 +149,12 @@ export class TransitionLiaisonDto {
   @IsString()
   reason?: string;
 
-  /** When the step took effect (`YYYY-MM-DD`); default today (UTC). */
+  /**
+   * When the step took effect (`YYYY-MM-DD`); default today (UTC). Recorded as the history entry's `effectiveOn`.
+   * Not before the procedure so far: the proposal, the approval, the establishment, the last completed review and
+   * the previous step (422). For openBallot and recordBallot, `ballot.openedOn` / `ballot.closedOn` may give it
+   * instead (both sent must agree).
+   */
   @ApiProperty({ required: false, format: 'date', example: '2026-04-01' })
   @IsOptional()
   @IsDateOnly()
@@ -156,7 +174,10 @@ export class TransitionLiaisonDto {
   @IsObject()
   ballot?: BallotInputDto;
 
-  /** recordBallot only: keep a failed ballot in `balloting` so that it can be re-run, instead of rejecting. */
+  /**
+   * recordBallot only: keep a failed ballot's liaison in `balloting` instead of rejecting it; the re-run starts
+   * with a new openBallot (its own reference and opening day).
+   */
   @ApiProperty({ required: false, default: false })
   @IsOptional()
   @IsBoolean()

@@ -386,7 +386,7 @@ export const listLiaisons = <ThrowOnError extends boolean = false>(
 /**
  * Create a liaison
  *
- * The committee, partner, proposing body, representatives and work items must exist (422). A body cannot hold a liaison with itself, and approval or establishment cannot precede the proposal (422). Only one live (not withdrawn or rejected) liaison per committee, partner and category may exist (409).
+ * A new liaison starts `proposed`; transitions move it through its procedure. Only an admin key may create one in another status (a relationship established before the registry existed, recorded as it stands; its `create` history entry says so) or with procedure dates (approvedOn, establishedOn, lastReviewedOn, nextReviewDue, which transitions set): a secretariat key sending any of them gets 403 naming the fields. A status the category's procedure never reaches (a Category C liaison in balloting) is 422. The committee, partner, proposing body, representatives and work items must exist (422). A body cannot hold a liaison with itself, and approval or establishment cannot precede the proposal (422). Only one live (not withdrawn or rejected) liaison per committee, partner and category may exist (409).
  *
  * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include `committeeId` or `partnerId`.
  */
@@ -409,7 +409,7 @@ export const createLiaison = <ThrowOnError extends boolean = false>(
 /**
  * Delete a liaison
  *
- * Only a proposed liaison (a record made by mistake) can be deleted, with its history; later ones are rejected or withdrawn instead (409). Refused with 409 while a liaison statement cites it.
+ * Only a proposed liaison (a record made by mistake) can be deleted; later ones are rejected or withdrawn instead (409). Refused with 409 while a liaison statement cites it. The history is kept: the deletion is its last entry (`delete`), and `GET /v1/liaisons/{id}/history` still answers after the liaison is gone.
  *
  * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include the liaison's committee or partner (before and after the change).
  */
@@ -447,7 +447,7 @@ export const getLiaison = <ThrowOnError extends boolean = false>(
 /**
  * Update a liaison
  *
- * Absent fields stay as they are; `null` clears a nullable field; a list sent replaces the stored one. The rules of `createLiaison` apply to the result. The status changes only through transitions. Every change is recorded in the history with the fields it changed.
+ * Absent fields stay as they are; `null` clears a nullable field; a list sent replaces the stored one. The rules of `createLiaison` apply to the result. The status changes only through transitions, and so do the procedure dates (approvedOn, establishedOn, lastReviewedOn, nextReviewDue): only an admin key may correct them here (403 for a secretariat key changing one). The category decides the procedure: it can change only while the liaison is proposed (409 afterwards). Every change is recorded in the history with the fields it changed.
  *
  * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include the liaison's committee or partner (before and after the change).
  */
@@ -470,7 +470,7 @@ export const updateLiaison = <ThrowOnError extends boolean = false>(
 /**
  * Move a liaison through its procedure
  *
- * Category A and B: submitForEligibility → recordEligibility (checklist; all four criteria met to go on) → openBallot → recordBallot (approved when approvals are at least two thirds of the P-members voting for or against; abstentions not counted; a failed ballot rejects unless `reopenOnFailure`) → activate → startReview → completeReview, suspend, reinstate, withdraw; reject before approval. Categories C and D: approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. An action the current state does not allow is 409 listing `allowedActions`. Approval sets approvedOn and nextReviewDue (two years on); a completed review sets lastReviewedOn and moves nextReviewDue two years on. Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).
+ * Category A and B: submitForEligibility → recordEligibility (checklist; all four criteria met to go on) → openBallot → recordBallot (approved when approvals are at least two thirds of the P-members voting for or against; abstentions not counted; a failed ballot rejects unless `reopenOnFailure`, which keeps the liaison in balloting until a new openBallot, with its own reference, re-runs it) → activate. Categories C and D: approve (no ballot), then activate. Internal and ITU-T cooperation: approve makes them active. Then, for every category: active → startReview → under review → completeReview (active), suspend or withdraw; suspended → reinstate or withdraw. Reject from any state before approved. Withdrawn and rejected are final. An action the current state does not allow is 409 listing `allowedActions`. `reason` is required to reject, suspend and withdraw (400). Approval sets approvedOn and nextReviewDue (two years on); a completed review sets lastReviewedOn and moves nextReviewDue two years on. Each step takes effect on its `date` (openBallot: `ballot.openedOn`, recordBallot: `ballot.closedOn`; default today, UTC), kept as the history entry's `effectiveOn`; a step dated before the procedure so far (the proposal, the approval, the establishment, the last review, the previous step, the opening of the ballot it closes) is 422 naming the date field. Requires `If-Match` with the version read (428 without, 412 when stale; `*` for any version).
  *
  * **Access:** API key with the role `admin` or `secretariat`; a `secretariat` key only when its bodies (or bodies above them) include the liaison's committee.
  */
@@ -493,7 +493,7 @@ export const transitionLiaison = <ThrowOnError extends boolean = false>(
 /**
  * History of a liaison
  *
- * Every creation, edit (with the fields changed), transition (with checklist or ballot figures) and expert change, oldest first, with who made it and when. Append-only.
+ * Every creation, edit (with the fields changed), transition (with checklist or ballot figures), expert change and deletion, oldest first, with who made it, the day it took effect (`effectiveOn`) and when it was recorded (`occurredAt`). Append-only: nothing edits or deletes an entry, and the history of a deleted liaison stays readable here (404 only for an id that never was a liaison).
  *
  * **Access:** anyone; an API key is optional.
  */

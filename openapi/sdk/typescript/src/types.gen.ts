@@ -12,6 +12,37 @@ export type FieldErrorDto = {
   message: string;
 };
 
+/**
+ * Where a liaison stands in its procedure. Withdrawn and rejected are final; the transitions move it on.
+ */
+export type LiaisonStatus =
+  | 'proposed'
+  | 'eligibility_review'
+  | 'balloting'
+  | 'approved'
+  | 'active'
+  | 'under_review'
+  | 'suspended'
+  | 'withdrawn'
+  | 'rejected';
+
+/**
+ * A step of the liaison procedure, sent to `POST /v1/liaisons/{id}/transitions`.
+ */
+export type LiaisonAction =
+  | 'submitForEligibility'
+  | 'recordEligibility'
+  | 'openBallot'
+  | 'recordBallot'
+  | 'approve'
+  | 'activate'
+  | 'startReview'
+  | 'completeReview'
+  | 'suspend'
+  | 'reinstate'
+  | 'withdraw'
+  | 'reject';
+
 export type ProblemDto = {
   /**
    * URI reference identifying the problem type.
@@ -49,13 +80,13 @@ export type ProblemDto = {
    */
   currentVersion?: number;
   /**
-   * 409 on a state change: the state the resource is in.
+   * 409 on a liaison's state change or edit: the status the liaison is in.
    */
-  currentStatus?: string;
+  currentStatus?: LiaisonStatus;
   /**
-   * 409 on a transition the state does not allow: the actions it allows now.
+   * 409 on a transition the state does not allow: the actions it allows now (empty in a final state).
    */
-  allowedActions?: Array<string>;
+  allowedActions?: Array<LiaisonAction>;
 };
 
 export type HealthIndicatorStatus = 'up' | 'degraded' | 'down';
@@ -242,17 +273,6 @@ export type LiaisonCategory =
   | 'itu_t_a6'
   | 'cooperation_agreement';
 
-export type LiaisonStatus =
-  | 'proposed'
-  | 'eligibility_review'
-  | 'balloting'
-  | 'approved'
-  | 'active'
-  | 'under_review'
-  | 'suspended'
-  | 'withdrawn'
-  | 'rejected';
-
 export type LiaisonSort = 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 
 export type LiaisonBodySummaryDto = {
@@ -278,23 +298,6 @@ export type LiaisonWarningDto = {
    */
   message: string;
 };
-
-/**
- * The lifecycle actions allowed now (for `POST /v1/liaisons/{id}/transitions`).
- */
-export type LiaisonAction =
-  | 'submitForEligibility'
-  | 'recordEligibility'
-  | 'openBallot'
-  | 'recordBallot'
-  | 'approve'
-  | 'activate'
-  | 'startReview'
-  | 'completeReview'
-  | 'suspend'
-  | 'reinstate'
-  | 'withdraw'
-  | 'reject';
 
 export type LiaisonExpertDto = {
   contactId: string;
@@ -381,14 +384,23 @@ export type CreateLiaisonDto = {
   proposedByBodyId?: string | null;
   proposedOn?: string | null;
   /**
-   * Not before `proposedOn`.
+   * Not before `proposedOn`. Set by the approving transition (recordBallot, approve); only an admin key may set or
+   * correct it directly (403 for a secretariat key).
    */
   approvedOn?: string | null;
   /**
-   * Not before `proposedOn`.
+   * Not before `proposedOn`. Set by activate (or approve, for records active on approval); only an admin key may
+   * set or correct it directly (403 for a secretariat key).
    */
   establishedOn?: string | null;
+  /**
+   * Set by completeReview; only an admin key may set or correct it directly (403 for a secretariat key).
+   */
   lastReviewedOn?: string | null;
+  /**
+   * Two years after the approval or the last completed review, set by those transitions; only an admin key may set
+   * or correct it directly (403 for a secretariat key).
+   */
   nextReviewDue?: string | null;
   /**
    * Contacts appointed as liaison representatives, in order; each must exist, no repeats.
@@ -408,7 +420,10 @@ export type CreateLiaisonDto = {
   partnerId: string;
   category: LiaisonCategory;
   /**
-   * Defaults to `proposed`.
+   * Defaults to `proposed`, where every new liaison starts. Another status is for an admin key only: a relationship
+   * established before the registry existed, recorded as it stands (the `create` history entry says so). A
+   * secretariat key sending any other status than `proposed` gets 403. A status the category's procedure never
+   * reaches (e.g. balloting for Category C) is 422.
    */
   status?: LiaisonStatus;
 };
@@ -428,14 +443,23 @@ export type UpdateLiaisonDto = {
   proposedByBodyId?: string | null;
   proposedOn?: string | null;
   /**
-   * Not before `proposedOn`.
+   * Not before `proposedOn`. Set by the approving transition (recordBallot, approve); only an admin key may set or
+   * correct it directly (403 for a secretariat key).
    */
   approvedOn?: string | null;
   /**
-   * Not before `proposedOn`.
+   * Not before `proposedOn`. Set by activate (or approve, for records active on approval); only an admin key may
+   * set or correct it directly (403 for a secretariat key).
    */
   establishedOn?: string | null;
+  /**
+   * Set by completeReview; only an admin key may set or correct it directly (403 for a secretariat key).
+   */
   lastReviewedOn?: string | null;
+  /**
+   * Two years after the approval or the last completed review, set by those transitions; only an admin key may set
+   * or correct it directly (403 for a secretariat key).
+   */
   nextReviewDue?: string | null;
   /**
    * Contacts appointed as liaison representatives, in order; each must exist, no repeats.
@@ -453,6 +477,9 @@ export type UpdateLiaisonDto = {
    * New partner (must exist and differ from the committee).
    */
   partnerId?: string;
+  /**
+   * Only while the liaison is proposed: the category decides the procedure (409 once it has started).
+   */
   category?: LiaisonCategory;
 };
 
@@ -482,10 +509,18 @@ export type EligibilityChecklistDto = {
 
 export type BallotInputDto = {
   /**
-   * The ballot's reference, e.g. "ISO/IEC JTC 1/SC 42 N 1234".
+   * The ballot's reference, e.g. "ISO/IEC JTC 1/SC 42 N 1234". Required by openBallot; recordBallot takes the one
+   * openBallot recorded (a different one is 422).
    */
   reference?: string;
+  /**
+   * openBallot: the day the ballot opened (default `date`, else today). recordBallot takes the one openBallot
+   * recorded (a different one is 422).
+   */
   openedOn?: string;
+  /**
+   * recordBallot: the day the ballot closed (default `date`, else today); not before it opened (422).
+   */
   closedOn?: string;
   /**
    * P-members voting to approve (recordBallot).
@@ -508,13 +543,17 @@ export type TransitionLiaisonDto = {
    */
   reason?: string;
   /**
-   * When the step took effect (`YYYY-MM-DD`); default today (UTC).
+   * When the step took effect (`YYYY-MM-DD`); default today (UTC). Recorded as the history entry's `effectiveOn`.
+   * Not before the procedure so far: the proposal, the approval, the establishment, the last completed review and
+   * the previous step (422). For openBallot and recordBallot, `ballot.openedOn` / `ballot.closedOn` may give it
+   * instead (both sent must agree).
    */
   date?: string;
   eligibility?: EligibilityChecklistDto;
   ballot?: BallotInputDto;
   /**
-   * recordBallot only: keep a failed ballot in `balloting` so that it can be re-run, instead of rejecting.
+   * recordBallot only: keep a failed ballot's liaison in `balloting` instead of rejecting it; the re-run starts
+   * with a new openBallot (its own reference and opening day).
    */
   reopenOnFailure?: boolean;
 };
@@ -547,11 +586,74 @@ export type FieldChangeDto = {
     | null;
 };
 
+export type EligibilityCriterionRecordDto = {
+  met: boolean;
+  note: string | null;
+};
+
+export type EligibilityRecordDto = {
+  passed: boolean;
+  /**
+   * The organization is a not-for-profit legal entity.
+   */
+  notForProfitLegalEntity: EligibilityCriterionRecordDto;
+  /**
+   * Membership is open worldwide or broadly regional.
+   */
+  openMembership: EligibilityCriterionRecordDto;
+  /**
+   * It has competence and expertise relevant to the committee's work.
+   */
+  relevantCompetence: EligibilityCriterionRecordDto;
+  /**
+   * It works by a process of stakeholder consensus.
+   */
+  consensusProcess: EligibilityCriterionRecordDto;
+};
+
+export type BallotRecordDto = {
+  /**
+   * The ballot's reference, as openBallot named it.
+   */
+  reference: string | null;
+  openedOn: string | null;
+  /**
+   * recordBallot: the day the ballot closed.
+   */
+  closedOn: string | null;
+  /**
+   * recordBallot: P-members voting to approve.
+   */
+  approve: number | null;
+  /**
+   * recordBallot: P-members voting to disapprove.
+   */
+  disapprove: number | null;
+  /**
+   * recordBallot: P-members abstaining (not counted in the result).
+   */
+  abstain: number | null;
+  /**
+   * recordBallot: approved when approve ≥ two thirds of approve + disapprove, with at least one such vote.
+   */
+  approved: boolean | null;
+  /**
+   * recordBallot: approve / (approve + disapprove); null when nobody voted for or against.
+   */
+  approvalRatio: number | null;
+  /**
+   * recordBallot: approve + disapprove + abstain.
+   */
+  votesCast: number | null;
+};
+
 export type LiaisonHistoryEntryDto = {
   id: string;
   /**
    * What happened: a lifecycle action (`submitForEligibility`, `recordBallot`, ...) or `create`, `update`,
-   * `addExpert`, `removeExpert`.
+   * `addExpert`, `removeExpert`, `delete` (a proposed liaison deleted as a mistake: the last entry, with
+   * toStatus the status it had). A `create` whose toStatus is not `proposed` is a relationship an admin key
+   * recorded as existing (the reason says so), not one that went through the procedure here.
    */
   action: string;
   fromStatus: LiaisonStatus | null;
@@ -561,6 +663,16 @@ export type LiaisonHistoryEntryDto = {
    * Who made the change.
    */
   actor: string;
+  /**
+   * The day the step took effect: the `date` sent with the transition (openBallot: the day the ballot opened,
+   * recordBallot: the day it closed), by default the day it was recorded (UTC). `create`: the liaison's proposedOn
+   * for a new proposal (when given); addExpert: the nomination day (when given). Lifecycle steps are in date
+   * order: none precedes the one before it.
+   */
+  effectiveOn: string;
+  /**
+   * When the entry was recorded (wall clock).
+   */
   occurredAt: string;
   /**
    * Fields changed by an edit (`update` entries).
@@ -569,15 +681,11 @@ export type LiaisonHistoryEntryDto = {
   /**
    * The checklist a recordEligibility entry recorded, with `passed`.
    */
-  eligibility: {
-    [key: string]: unknown;
-  } | null;
+  eligibility: EligibilityRecordDto | null;
   /**
    * The ballot an openBallot or recordBallot entry recorded, with the computed result.
    */
-  ballot: {
-    [key: string]: unknown;
-  } | null;
+  ballot: BallotRecordDto | null;
   /**
    * Dates the step set on the liaison (approvedOn, nextReviewDue, ...).
    */
@@ -2234,7 +2342,7 @@ export type CreateLiaisonErrors = {
    */
   401: ProblemDto;
   /**
-   * The key's role does not allow the operation, or the bodies it touches are outside a secretariat key's scope; `requiredRoles` or `requiredScope` says which.
+   * The key's role does not allow the operation, the bodies are outside a secretariat key's scope (`requiredScope`), or a secretariat key sent what only an admin key may: a status other than proposed or a procedure date (`errors` names the fields, `requiredRoles` is admin).
    */
   403: ProblemDto;
   /**
@@ -2427,7 +2535,7 @@ export type UpdateLiaisonErrors = {
    */
   401: ProblemDto;
   /**
-   * The key's role does not allow the operation, or the bodies it touches are outside a secretariat key's scope; `requiredRoles` or `requiredScope` says which.
+   * The key's role does not allow the operation, the bodies are outside a secretariat key's scope (`requiredScope`), or a secretariat key changed a procedure date, which only an admin key may correct (`errors` names the fields, `requiredRoles` is admin).
    */
   403: ProblemDto;
   /**
@@ -2435,7 +2543,7 @@ export type UpdateLiaisonErrors = {
    */
   404: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use).
+   * Conflict: another live liaison with the same committee, partner and category (`existingId`), or a category change after the procedure started (`currentStatus`, `errors` names `category`).
    */
   409: ProblemDto;
   /**
@@ -2516,7 +2624,7 @@ export type TransitionLiaisonErrors = {
    */
   404: ProblemDto;
   /**
-   * Conflict with the current state (duplicate, or resource still in use). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
+   * The action is not allowed from the current status: the problem (`transition-not-allowed`) gives `currentStatus` and the `allowedActions` of that status (empty in a final state). Also when a request with the same `Idempotency-Key` is still being processed (retry after `Retry-After`), or was applied but its response was lost (`idempotency-key-applied`).
    */
   409: ProblemDto;
   /**
@@ -2532,7 +2640,7 @@ export type TransitionLiaisonErrors = {
    */
   415: ProblemDto;
   /**
-   * The request refers to something that does not exist or breaks a business rule. Also when the `Idempotency-Key` was already used for a different request.
+   * A business rule is broken: a step dated before the procedure so far, or ballot dates or a reference that contradict the open ballot (`errors` names the field). Also when the `Idempotency-Key` was already used for a different request.
    */
   422: ProblemDto;
   /**
