@@ -34,11 +34,26 @@ export async function withDataSource<T>(work: (dataSource: DataSource) => Promis
   }
 }
 
-/** Runs a CLI entry point: exit code 0 on success, 1 with the message on failure. */
+/** An expected outcome that ends a command with a message and an exit code other than 0 (no stack trace). */
+export class CliExit extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
+}
+
+/** Runs a CLI entry point: exit code 0 on success, 1 with the message on failure (or the code of a CliExit). */
 export function runCli(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
+      if (error instanceof CliExit) {
+        say(error.message);
+        process.exit(error.exitCode);
+      }
       say(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exit(1);
     },
