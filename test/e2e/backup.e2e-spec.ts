@@ -173,7 +173,7 @@ describe('backup and restore', () => {
         expect(dumped.status).toBe(0);
 
         if (dumpMajor !== undefined && dumpMajor >= server) {
-          expect(dumped.stderr).toContain(`backup written to ${file} (pg_dump custom format)`);
+          expect(dumped.stderr).toContain(`backup written to ${file} (pg_dump custom format, `);
           expect(await head(file)).toBe('PGDMP');
           expect((await stat(file)).mode & 0o777).toBe(0o600);
           const restored = await cli(['restore', file], target);
@@ -267,7 +267,7 @@ describe('backup and restore', () => {
         const file = path.join(scratch, `registry-pg${dumpMajor}.dump`);
         const dumped = await cli(['backup', file], sourceUrl);
         expect(dumped.stderr).toContain(`with pg_dump (PostgreSQL) ${dumpMajor}.`);
-        expect(dumped.stderr).toContain(`backup written to ${file} (pg_dump custom format)`);
+        expect(dumped.stderr).toContain(`backup written to ${file} (pg_dump custom format, `);
         expect(dumped.status).toBe(0);
         expect(await head(file)).toBe('PGDMP');
         expect((await stat(file)).mode & 0o777).toBe(0o600);
