@@ -213,9 +213,9 @@ describe('loadConfig', () => {
   });
 
   it('has a bad value for every variable that .env.example lists', () => {
-    const listed = [...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map(
-      (match) => match[1],
-    );
+    const listed = [
+      ...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm),
+    ].map((match) => match[1]);
     expect(listed.length).toBeGreaterThan(20);
     const tested = new Set(BAD_VALUES.map(([variable]) => variable));
     expect(listed.filter((variable) => !tested.has(variable))).toEqual([]);
