@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigError, loadConfig } from '../config/config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { type DatabaseHandle, openDatabase } from './database.js';
-import { embeddedClusterDir, findRunningInstance } from './running-instance.js';
+import { embeddedClusterDir, findRunningInstance, RunningInstanceError } from './running-instance.js';
 
 export function say(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -18,7 +18,9 @@ export function say(message: string): void {
 async function runningEmbeddedDatabase(config: AppConfig): Promise<DatabaseHandle | undefined> {
   if (config.databaseUrl) return undefined;
   const clusterDir = embeddedClusterDir(config.dataDir);
-  const running = await findRunningInstance(clusterDir);
+  const running = await findRunningInstance(clusterDir).catch((error: unknown) => {
+    throw error instanceof RunningInstanceError ? new CliExit(error.message, 1) : error;
+  });
   if (!running) return undefined;
   say(
     `the embedded PostgreSQL in ${clusterDir} is already running (pid ${running.pid}, port ${running.port}): ` +
