@@ -10,7 +10,7 @@ const RANDOM_BYTES = 32;
 const DISPLAY_LENGTH = API_KEY_PREFIX.length + 8;
 /** Longest credential worth hashing: anything longer is refused without a database look-up. */
 export const MAX_CREDENTIAL_LENGTH = 256;
-/** Printable ASCII without spaces: what an `ADMIN_API_KEY` or a presented credential may contain. */
+/** Printable ASCII without spaces: what a presented credential may contain. */
 const CREDENTIAL = /^[\x21-\x7e]+$/;
 
 /** A new random key, shown to its owner once and never stored. */
@@ -33,7 +33,25 @@ export function isPlausibleCredential(value: string): boolean {
   return value.length >= 1 && value.length <= MAX_CREDENTIAL_LENGTH && CREDENTIAL.test(value);
 }
 
-/** Whether a value is strong enough to be used as a key supplied by an operator (`ADMIN_API_KEY`). */
+/**
+ * Characters of random data a key supplied by an operator must hold: 43 base64url characters encode 32 bytes, as
+ * much as a generated key. After `lr_` the 43 must follow the prefix (the prefix itself is not random).
+ */
+export const MIN_OPERATOR_KEY_CHARACTERS = 43;
+const OPERATOR_KEY = /^(?:lr_|(?!lr_))([A-Za-z0-9_-]+)$/;
+/** Fewest different characters in the random part: turns away placeholders (`xxxx…`, `changeme…`), never real keys. */
+const MIN_DISTINCT_CHARACTERS = 10;
+
+/**
+ * Whether a value is strong enough to be used as a key supplied by an operator (`ADMIN_API_KEY`): a key as
+ * `generateApiKey` makes them, or at least 43 base64url characters (`openssl rand -hex 32` qualifies too).
+ */
 export function isStrongKey(value: string): boolean {
-  return value.length >= 32 && isPlausibleCredential(value);
+  const random = OPERATOR_KEY.exec(value)?.[1];
+  return (
+    random !== undefined &&
+    random.length >= MIN_OPERATOR_KEY_CHARACTERS &&
+    value.length <= MAX_CREDENTIAL_LENGTH &&
+    new Set(random).size >= MIN_DISTINCT_CHARACTERS
+  );
 }

@@ -19,7 +19,8 @@ export class ApiKeyEntity {
   @Column({ name: 'key_hash', type: 'text' })
   keyHash: string;
 
-  @Column({ type: 'text' })
+  /** Where the key was made (api, cli, env); the column defaults to 'api' (migration 1763800300000). */
+  @Column({ type: 'text', default: 'api' })
   origin: string;
 
   @Column({ name: 'created_by', type: 'text', nullable: true })

@@ -3,6 +3,7 @@
  * Pure: no Nest import, so it is unit-tested directly and used by CLI scripts.
  */
 import { isStrongKey } from '../auth/api-key-secret.js';
+import { appendableFileProblem, writableFolderProblem } from './paths.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -183,8 +184,34 @@ function adminApiKey(env: Env): string | undefined {
   if (!isStrongKey(raw)) {
     throw new ConfigError(
       'ADMIN_API_KEY',
-      'must be at least 32 printable characters without spaces (make one with `npm run api-key -- generate`)',
+      'must be a key made by `npm run api-key -- generate` (lr_ and 43 characters), or at least 43 random ' +
+        'base64url characters (A-Z a-z 0-9 - _), such as `openssl rand -hex 32`',
     );
+  }
+  return raw;
+}
+
+/**
+ * The embedded PostgreSQL keeps its cluster in `<DATA_DIR>/postgres`; checked only when it will be used (no
+ * DATABASE_URL), so an image with a read-only file system and an external database is not turned away.
+ */
+function dataDir(env: Env, embedded: boolean): string {
+  const raw = present(env, 'DATA_DIR') ?? '.data';
+  const problem = embedded ? writableFolderProblem(raw) : undefined;
+  if (problem !== undefined) {
+    throw new ConfigError(
+      'DATA_DIR',
+      `must be a folder this user can write to (or create), for the embedded PostgreSQL: ${problem} (got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
+function sqlTraceFile(env: Env): string | undefined {
+  const raw = present(env, 'SQL_TRACE_FILE');
+  const problem = raw === undefined ? undefined : appendableFileProblem(raw);
+  if (problem !== undefined) {
+    throw new ConfigError('SQL_TRACE_FILE', `must be a file this user can append to: ${problem} (got "${raw}")`);
   }
   return raw;
 }
@@ -215,14 +242,15 @@ function corsOrigins(env: Env): string[] {
 
 export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdout.isTTY)): AppConfig {
   const embeddedPort = present(env, 'EMBEDDED_PG_PORT');
+  const url = databaseUrl(env);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: host(env),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: url,
     logLevel: logLevel(env),
     logPretty: logPretty(env, isTty),
     seed: boolean(env, 'SEED', true),
-    dataDir: present(env, 'DATA_DIR') ?? '.data',
+    dataDir: dataDir(env, url === undefined),
     embeddedPgPort: embeddedPort === undefined ? undefined : integer(env, 'EMBEDDED_PG_PORT', 0, 1, 65535),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
@@ -244,7 +272,7 @@ export function loadConfig(env: Env = process.env, isTty = Boolean(process.stdou
     rateLimitAnonymousPerMinute: integer(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120, 1, 10_000_000),
     corsOrigins: corsOrigins(env),
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
-    sqlTraceFile: present(env, 'SQL_TRACE_FILE'),
+    sqlTraceFile: sqlTraceFile(env),
   };
 }
 

@@ -1,15 +1,23 @@
 /**
- * Logical backup and restore of the registry, in Node (the embedded PostgreSQL distribution ships no pg_dump, and
- * a pg_dump older than the server refuses to run). The dump is taken in one REPEATABLE READ snapshot, so it is
- * consistent; it holds the applied migrations and every row of every table as JSON lines (gzip). A restore goes
- * into an empty database: the same migrations create the schema, then rows are inserted parents first.
+ * The built-in logical backup format of the registry, written and read in Node. It exists because pg_dump is not
+ * always there to use: the embedded PostgreSQL distribution ships no pg_dump (nor pg_restore), and a pg_dump older
+ * than the server refuses to dump it. When a usable pg_dump is on the PATH, `npm run backup` prefers it (see
+ * pg-dump.ts). The dump is taken in one REPEATABLE READ snapshot, so it is consistent; it holds the applied
+ * migrations and every row of every table as JSON lines (gzip). A restore goes into an empty database: the same
+ * migrations create the schema, then rows are inserted parents first.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { DataSource, EntityManager } from 'typeorm';
 
 const FORMAT = 'liaison-registry-backup/1';
+
+/** A backup or restore that cannot go ahead for a reason its message states fully (no stack trace needed). */
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
 const BATCH = 500;
 
 interface TableInfo {
@@ -139,6 +147,59 @@ function parentsFirst(rows: Record<string, unknown>[], selfReferences: string[])
   return ordered;
 }
 
+/** Which kind of backup a file is, from its first bytes: gzip (built-in) or a pg_dump custom-format archive. */
+export async function detectBackupFormat(file: string): Promise<'builtin' | 'pg_dump'> {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new BackupError(`${file} does not exist`) : error;
+  });
+  const head = Buffer.alloc(5);
+  try {
+    await handle.read(head, 0, 5, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head.toString('latin1') === 'PGDMP') return 'pg_dump';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'builtin';
+  throw new BackupError(
+    `${file} is neither a registry backup (built-in format) nor a pg_dump custom-format archive` +
+      ' (a plain SQL dump is restored with psql)',
+  );
+}
+
+/** Rows in each table of the registry (for what a restore reports). */
+export async function countRows(dataSource: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await tables(dataSource.manager)) {
+    const rows: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM "${table.name}"`);
+    counts[table.name] = rows[0]?.n ?? 0;
+  }
+  return counts;
+}
+
+/**
+ * Change events not yet published when the backup was taken carry transaction ids of the old cluster, which may
+ * be ahead of this one's for a long time: let them publish here at once, in their order (local_seq).
+ */
+export async function releasePendingChanges(manager: EntityManager): Promise<void> {
+  await manager.query(`UPDATE changes SET txid = '1'::xid8 WHERE position IS NULL`);
+}
+
+/** A pg_dump archive brings the whole schema: the database must hold no table, sequence or view yet. */
+export async function assertEmptyDatabase(dataSource: DataSource): Promise<void> {
+  const rows: { n: number }[] = await dataSource.query(
+    `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
+  );
+  const n = rows[0]?.n ?? 0;
+  if (n > 0) {
+    throw new BackupError(
+      `restore needs an empty database: this one holds ${n} tables, sequences or views ` +
+        '(a pg_dump archive creates the schema itself; restore into a new database)',
+    );
+  }
+}
+
 export async function restore(dataSource: DataSource, file: string): Promise<BackupSummary> {
   const summary: BackupSummary = { tables: {}, migrations: [] };
   await dataSource.transaction(async (manager) => {
@@ -146,7 +207,8 @@ export async function restore(dataSource: DataSource, file: string): Promise<Bac
     const nonEmpty: { n: number }[] = await manager.query(
       `SELECT (SELECT count(*) FROM bodies) + (SELECT count(*) FROM changes)::int AS n`,
     );
-    if (Number(nonEmpty[0]?.n ?? 0) > 0) throw new Error('restore needs an empty registry: this database holds data');
+    if (Number(nonEmpty[0]?.n ?? 0) > 0)
+      throw new BackupError('restore needs an empty registry: this database holds data');
     const applied: { name: string }[] = await manager.query('SELECT name FROM schema_migrations ORDER BY id');
     // Some migrations write rows of their own (singleton state rows): the backup's rows replace them.
     for (const table of [...infos.values()].reverse()) await manager.query(`DELETE FROM "${table.name}"`);
@@ -181,13 +243,13 @@ export async function restore(dataSource: DataSource, file: string): Promise<Bac
       };
       if (header) {
         header = false;
-        if (record.format !== FORMAT) throw new Error(`${file} is not a registry backup`);
+        if (record.format !== FORMAT) throw new BackupError(`${file} is not a registry backup`);
         summary.migrations = record.migrations ?? [];
         const names = applied.map((m) => m.name);
         if (JSON.stringify(names) !== JSON.stringify(summary.migrations)) {
           const missing = names.filter((n) => !summary.migrations.includes(n));
           const extra = summary.migrations.filter((n) => !names.includes(n));
-          throw new Error(
+          throw new BackupError(
             'the backup was taken with another schema than this release has ' +
               `(not in the backup: ${missing.join(', ') || 'none'}; unknown here: ${extra.join(', ') || 'none'}); ` +
               'restore it with the release that made it, then upgrade',
@@ -198,7 +260,7 @@ export async function restore(dataSource: DataSource, file: string): Promise<Bac
       if (record.table !== undefined) {
         await flush();
         current = infos.get(record.table);
-        if (!current) throw new Error(`the backup holds table ${record.table}, unknown here`);
+        if (!current) throw new BackupError(`the backup holds table ${record.table}, unknown here`);
         continue;
       }
       if (record.row) rows.push(record.row);
@@ -212,8 +274,7 @@ export async function restore(dataSource: DataSource, file: string): Promise<Bac
         );
       }
     }
-    // Events not yet published carry transaction ids of the old cluster: let them publish here, in their order.
-    await manager.query(`UPDATE changes SET txid = '1'::xid8 WHERE position IS NULL`);
+    await releasePendingChanges(manager);
   });
   return summary;
 }

@@ -1,12 +1,18 @@
 /**
  * `npm run migration:run | migration:revert | migration:show | migration:generate -- Name`
  * on DATABASE_URL or the embedded PostgreSQL.
+ *
+ * `migration:generate -- Name` migrates the database, then writes migrations/<timestamp>-Name.ts with what the
+ * entities need and the schema lacks; when they agree it says "no changes" and writes nothing (exit 0).
+ * `migration:generate -- --check` writes nothing either way: exit 0 when they agree, 2 (listing the statements)
+ * when they do not, for CI.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli, say, withDataSource } from './cli-database.js';
-import { migrateWithLock } from './migrate.js';
+import { CliExit, runCli, say, withDataSource } from './cli-database.js';
+import { migrateWithLock, revertWithLock } from './migrate.js';
+import { pendingSchemaChanges } from './schema-diff.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -29,8 +35,17 @@ ${lines(down)}
 `;
 }
 
+const GENERATE_USAGE = 'usage: npm run migration:generate -- PascalCaseName | npm run migration:generate -- --check';
+
 runCli(async () => {
-  const [command, name] = process.argv.slice(2);
+  const [command, ...rest] = process.argv.slice(2);
+  const check = command === 'generate' && rest.includes('--check');
+  const name = rest.find((arg) => !arg.startsWith('--'));
+  // Checked before any database is opened, so that a typo fails at once.
+  if (command === 'generate') {
+    const unknown = rest.some((arg) => arg.startsWith('--') && arg !== '--check');
+    if (unknown || (!check && !/^[A-Z][A-Za-z0-9]*$/.test(name ?? ''))) throw new Error(GENERATE_USAGE);
+  }
   await withDataSource(async (dataSource) => {
     switch (command) {
       case 'run': {
@@ -39,8 +54,8 @@ runCli(async () => {
         return;
       }
       case 'revert': {
-        await dataSource.undoLastMigration({ transaction: 'each' });
-        say('reverted the last migration');
+        const reverted = await revertWithLock(dataSource);
+        say(reverted ? `reverted the last migration: ${reverted}` : 'no applied migration to revert');
         return;
       }
       case 'show': {
@@ -49,13 +64,19 @@ runCli(async () => {
         return;
       }
       case 'generate': {
-        if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name))
-          throw new Error('usage: npm run migration:generate -- PascalCaseName');
         await migrateWithLock(dataSource);
-        const sql = await dataSource.driver.createSchemaBuilder().log();
+        const sql = await pendingSchemaChanges(dataSource);
         if (sql.upQueries.length === 0) {
-          say('the entities match the schema: nothing to generate');
+          say('no changes: the entities match the migrated schema, nothing to generate');
           return;
+        }
+        if (check || !name) {
+          throw new CliExit(
+            `the entities differ from the migrated schema; a new migration would run:\n${sql.upQueries
+              .map((q) => `  ${q.query};`)
+              .join('\n')}`,
+            2,
+          );
         }
         const timestamp = Date.now();
         const file = path.join(root, 'migrations', `${timestamp}-${name}.ts`);

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { createEmptyDatabase, dropTestDatabase, startServer } from '../support/server.js';
+import { createEmptyDatabase, createTestDatabase, dropTestDatabase, startServer } from '../support/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -12,6 +13,23 @@ function cli(script: string, args: string[], databaseUrl: string): { status: num
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
   });
   return { status: result.status, stderr: result.stderr };
+}
+
+/** Advisory lock key of src/database/migrate.ts. */
+const MIGRATION_LOCK = 7_340_000;
+
+/** Runs `work`, then deletes any migration file it left in migrations/ (a generate that should have written none). */
+async function keepingMigrationsFolder<T>(work: () => Promise<T>): Promise<{ result: T; written: string[] }> {
+  const folder = path.join(root, 'migrations');
+  const before = new Set(await readdir(folder));
+  try {
+    const result = await work();
+    return { result, written: (await readdir(folder)).filter((file) => !before.has(file)) };
+  } finally {
+    for (const file of await readdir(folder)) {
+      if (!before.has(file)) await rm(path.join(folder, file));
+    }
+  }
 }
 
 async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
@@ -159,6 +177,97 @@ describe('migrations', () => {
       expect(cli('database/migrate.cli.js', ['run'], databaseUrl).status).toBe(0);
       await expect(query(databaseUrl, 'DELETE FROM liaison_history')).rejects.toThrow(/append-only/);
     } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+
+  it('migration:generate has nothing to generate on a migrated database: entities and migrations agree', async () => {
+    const databaseUrl = await createTestDatabase();
+    try {
+      const { result, written } = await keepingMigrationsFolder(async () =>
+        cli('database/migrate.cli.js', ['generate', 'NothingToGenerate'], databaseUrl),
+      );
+      expect(result.stderr).toContain('no changes: the entities match the migrated schema, nothing to generate');
+      expect(result.status).toBe(0);
+      expect(written).toEqual([]);
+      const check = cli('database/migrate.cli.js', ['generate', '--check'], databaseUrl);
+      expect(check.stderr).toContain('no changes');
+      expect(check.status).toBe(0);
+      // it used no TypeORM bookkeeping table of its own
+      const leftovers = await query<{ n: number }>(
+        databaseUrl,
+        "SELECT count(*)::int AS n FROM pg_class WHERE relname = 'typeorm_metadata'",
+      );
+      expect(leftovers[0]!.n).toBe(0);
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+
+  it('migration:generate --check lists what differs, exits 2 and writes nothing', async () => {
+    const databaseUrl = await createTestDatabase();
+    try {
+      await query(
+        databaseUrl,
+        `ALTER TABLE bodies DROP COLUMN website;
+         DROP INDEX bodies_name_sort_idx;
+         ALTER TABLE statements ALTER COLUMN document_references DROP DEFAULT`,
+      );
+      const { result, written } = await keepingMigrationsFolder(async () =>
+        cli('database/migrate.cli.js', ['generate', '--check'], databaseUrl),
+      );
+      expect(result.status).toBe(2);
+      expect(written).toEqual([]);
+      expect(result.stderr).toContain('the entities differ from the migrated schema');
+      expect(result.stderr).toContain('ALTER TABLE "bodies" ADD "website" text');
+      expect(result.stderr).toContain('CREATE INDEX "bodies_name_sort_idx" ON "bodies"');
+      expect(result.stderr).toContain(`ALTER TABLE "statements" ALTER COLUMN "document_references" SET DEFAULT '[]'`);
+      // objects the entities do not model (search columns, trigram indexes, checks) are not proposed for removal
+      expect(result.stderr).not.toMatch(/DROP (COLUMN|INDEX|CONSTRAINT)/);
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+
+  it('migration:revert waits for the migration lock held by a migrating instance', async () => {
+    const databaseUrl = await createTestDatabase();
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      const count = async () =>
+        (await query<{ n: number }>(databaseUrl, 'SELECT count(*)::int AS n FROM schema_migrations'))[0]!.n;
+      const total = await count();
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      let stderr = '';
+      const revert = spawn(process.execPath, [path.join(root, 'dist/src/database/migrate.cli.js'), 'revert'], {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
+      });
+      revert.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => revert.once('exit', resolve));
+      // Waiting on the lock: still running, nothing reverted.
+      const waiting = async () =>
+        (
+          await query<{ n: number }>(
+            databaseUrl,
+            `SELECT count(*)::int AS n FROM pg_locks
+              WHERE locktype = 'advisory' AND NOT granted AND objid = ${MIGRATION_LOCK}`,
+          )
+        )[0]!.n;
+      const deadline = Date.now() + 15_000;
+      while ((await waiting()) === 0 && revert.exitCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(revert.exitCode).toBeNull();
+      expect(await waiting()).toBe(1);
+      expect(await count()).toBe(total);
+
+      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/reverted the last migration: \w+/);
+      expect(await count()).toBe(total - 1);
+    } finally {
+      await holder.end();
       await dropTestDatabase(databaseUrl);
     }
   });

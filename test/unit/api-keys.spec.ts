@@ -43,8 +43,14 @@ describe('API key material', () => {
     expect(isPlausibleCredential('has space')).toBe(false);
     expect(isPlausibleCredential('x'.repeat(257))).toBe(false);
     expect(isStrongKey(generateApiKey())).toBe(true);
-    expect(isStrongKey('x'.repeat(31))).toBe(false);
-    expect(isStrongKey('x'.repeat(32))).toBe(true);
+    for (let i = 0; i < 200; i += 1) expect(isStrongKey(generateApiKey())).toBe(true);
+    expect(isStrongKey(generateApiKey().slice(0, -1))).toBe(false);
+    expect(isStrongKey(generateApiKey().slice(3))).toBe(true);
+    expect(isStrongKey(`${generateApiKey()} `)).toBe(false);
+    expect(isStrongKey('x'.repeat(43))).toBe(false);
+    expect(isStrongKey('0123456789'.repeat(4) + 'abc')).toBe(true);
+    expect(isStrongKey(generateApiKey().repeat(5))).toBe(true);
+    expect(isStrongKey(generateApiKey().repeat(6))).toBe(false);
   });
 });
 

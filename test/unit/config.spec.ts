@@ -1,4 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const aFile = path.join(root, 'package.json');
+const KEY_43 = 'Zk3pQ9aBc1d2e3f4g5h6i7j8k9l0m1n2o3p4q5r6s7t';
+
+/** Each variable with values that must stop start-up. `.env.example` lists no variable missing here. */
+const BAD_VALUES: [string, string][] = [
+  ['PORT', 'abc'],
+  ['PORT', '70000'],
+  ['PORT', '-1'],
+  ['HOST', 'bad host!'],
+  ['DATABASE_URL', 'not a url'],
+  ['DATABASE_URL', 'mysql://u@h/db'],
+  ['DATABASE_URL', 'postgres://u@h'],
+  ['DATA_DIR', aFile],
+  ['DATA_DIR', path.join(aFile, 'data')],
+  ['LOG_LEVEL', 'loud'],
+  ['LOG_PRETTY', 'sometimes'],
+  ['SEED', 'maybe'],
+  ['EMBEDDED_PG_PORT', '0'],
+  ['BODY_LIMIT_BYTES', '10'],
+  ['DB_POOL_SIZE', '0'],
+  ['DB_CONNECT_TIMEOUT_MS', '50'],
+  ['DB_CONNECT_TIMEOUT_MS', 'soon'],
+  ['DB_STATEMENT_TIMEOUT_MS', '99'],
+  ['DB_STATEMENT_TIMEOUT_MS', '600001'],
+  ['CHANGES_POLL_INTERVAL_SECONDS', '0'],
+  ['CHANGES_POLL_INTERVAL_SECONDS', '2.5'],
+  ['SHUTDOWN_GRACE_MS', '1.5'],
+  ['IDEMPOTENCY_TTL_HOURS', '0'],
+  ['IDEMPOTENCY_TTL_HOURS', '0.0002'],
+  ['IDEMPOTENCY_TTL_HOURS', '8761'],
+  ['IDEMPOTENCY_TTL_HOURS', '-1'],
+  ['IDEMPOTENCY_TTL_HOURS', '1e3'],
+  ['IDEMPOTENCY_TTL_HOURS', '.5'],
+  ['IDEMPOTENCY_TTL_HOURS', '24h'],
+  ['WEBHOOKS_ENABLED', 'sometimes'],
+  ['WEBHOOK_POLL_MS', '5'],
+  ['WEBHOOK_TIMEOUT_MS', '600000'],
+  ['WEBHOOK_RETRY_SCHEDULE', '5s,,1m'],
+  ['WEBHOOK_RETRY_SCHEDULE', '5 minutes'],
+  ['WEBHOOK_RETRY_SCHEDULE', '-5s'],
+  ['WEBHOOK_RETRY_SCHEDULE', '8d'],
+  ['WEBHOOK_RETRY_SCHEDULE', '200h'],
+  ['WEBHOOK_RETRY_SCHEDULE', Array.from({ length: 51 }, () => '1s').join(',')],
+  ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'maybe'],
+  ['ADMIN_API_KEY', 'too-short'],
+  ['ADMIN_API_KEY', 'has spaces in it but is long enough to pass the length'],
+  // what passed before: 32 printable characters
+  ['ADMIN_API_KEY', 'Zk3pQ9aBc1d2e3f4g5h6i7j8k9l0m1n2'],
+  // the prefix is not random: 43 characters must follow it
+  ['ADMIN_API_KEY', `lr_${KEY_43.slice(3)}`],
+  // standard base64 (`openssl rand -base64 32`), not base64url
+  ['ADMIN_API_KEY', 'q1Zk3pQ9aBc+d2e3f4g5h6i7j8k9l0m1n2o3p4q5r6s/t8U='],
+  // a placeholder, however long
+  ['ADMIN_API_KEY', 'x'.repeat(43)],
+  ['ADMIN_API_KEY', 'changeme'.repeat(8)],
+  ['RATE_LIMIT_PER_MINUTE', '0'],
+  ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'lots'],
+  ['TRUST_PROXY_HOPS', '11'],
+  ['CORS_ORIGINS', '*'],
+  ['CORS_ORIGINS', 'https://portal.example.org/path'],
+  ['CORS_ORIGINS', 'ftp://files.example.org'],
+  ['SQL_TRACE_FILE', path.join(root, 'no-such-folder', 'trace.jsonl')],
+  ['SQL_TRACE_FILE', root],
+];
 
 describe('loadConfig', () => {
   it('has working defaults with an empty environment', () => {
@@ -81,12 +151,16 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_GRACE_MS: '500',
         DB_POOL_SIZE: '4',
+        DB_CONNECT_TIMEOUT_MS: '800',
+        DB_STATEMENT_TIMEOUT_MS: '20000',
+        CHANGES_POLL_INTERVAL_SECONDS: '30',
         IDEMPOTENCY_TTL_HOURS: '48',
         ADMIN_API_KEY: ' lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG ',
         RATE_LIMIT_PER_MINUTE: '1000',
         RATE_LIMIT_ANONYMOUS_PER_MINUTE: '30',
         CORS_ORIGINS: 'https://portal.example.org, http://localhost:5173,https://portal.example.org',
         TRUST_PROXY_HOPS: '1',
+        SQL_TRACE_FILE: path.join(os.tmpdir(), 'registry-trace.jsonl'),
       },
       false,
     );
@@ -102,12 +176,16 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       shutdownGraceMs: 500,
       dbPoolSize: 4,
+      dbConnectTimeoutMs: 800,
+      dbStatementTimeoutMs: 20_000,
+      changesPollIntervalSeconds: 30,
       idempotencyTtlMs: 48 * 3_600_000,
       adminApiKey: 'lr_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG',
       rateLimitPerMinute: 1000,
       rateLimitAnonymousPerMinute: 30,
       corsOrigins: ['https://portal.example.org', 'http://localhost:5173'],
       trustProxyHops: 1,
+      sqlTraceFile: path.join(os.tmpdir(), 'registry-trace.jsonl'),
     });
   });
 
@@ -122,46 +200,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_PRETTY: 'false' }, true).logPretty).toBe(false);
   });
 
-  it.each([
-    ['PORT', 'abc'],
-    ['PORT', '70000'],
-    ['PORT', '-1'],
-    ['HOST', 'bad host!'],
-    ['DATABASE_URL', 'not a url'],
-    ['DATABASE_URL', 'mysql://u@h/db'],
-    ['DATABASE_URL', 'postgres://u@h'],
-    ['LOG_LEVEL', 'loud'],
-    ['SEED', 'maybe'],
-    ['EMBEDDED_PG_PORT', '0'],
-    ['BODY_LIMIT_BYTES', '10'],
-    ['DB_POOL_SIZE', '0'],
-    ['SHUTDOWN_GRACE_MS', '1.5'],
-    ['IDEMPOTENCY_TTL_HOURS', '0'],
-    ['IDEMPOTENCY_TTL_HOURS', '0.0002'],
-    ['IDEMPOTENCY_TTL_HOURS', '8761'],
-    ['IDEMPOTENCY_TTL_HOURS', '-1'],
-    ['IDEMPOTENCY_TTL_HOURS', '1e3'],
-    ['IDEMPOTENCY_TTL_HOURS', '.5'],
-    ['IDEMPOTENCY_TTL_HOURS', '24h'],
-    ['WEBHOOKS_ENABLED', 'sometimes'],
-    ['WEBHOOK_POLL_MS', '5'],
-    ['WEBHOOK_TIMEOUT_MS', '600000'],
-    ['WEBHOOK_RETRY_SCHEDULE', '5s,,1m'],
-    ['WEBHOOK_RETRY_SCHEDULE', '5 minutes'],
-    ['WEBHOOK_RETRY_SCHEDULE', '-5s'],
-    ['WEBHOOK_RETRY_SCHEDULE', '8d'],
-    ['WEBHOOK_RETRY_SCHEDULE', '200h'],
-    ['WEBHOOK_RETRY_SCHEDULE', Array.from({ length: 51 }, () => '1s').join(',')],
-    ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'maybe'],
-    ['ADMIN_API_KEY', 'too-short'],
-    ['ADMIN_API_KEY', 'has spaces in it but is long enough to pass the length'],
-    ['RATE_LIMIT_PER_MINUTE', '0'],
-    ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'lots'],
-    ['CORS_ORIGINS', '*'],
-    ['CORS_ORIGINS', 'https://portal.example.org/path'],
-    ['CORS_ORIGINS', 'ftp://files.example.org'],
-    ['TRUST_PROXY_HOPS', '11'],
-  ])('names %s when its value %p is invalid', (variable, value) => {
+  it.each(BAD_VALUES)('names %s when its value %p is invalid', (variable, value) => {
     let caught: unknown;
     try {
       loadConfig({ [variable]: value }, false);
@@ -171,6 +210,54 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('has a bad value for every variable that .env.example lists', () => {
+    const listed = [
+      ...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm),
+    ].map((match) => match[1]);
+    expect(listed.length).toBeGreaterThan(20);
+    const tested = new Set(BAD_VALUES.map(([variable]) => variable));
+    expect(listed.filter((variable) => !tested.has(variable))).toEqual([]);
+  });
+
+  it('takes a DATA_DIR relative to the current directory, missing folders included', () => {
+    expect(loadConfig({ DATA_DIR: 'some/new/folder' }, false).dataDir).toBe('some/new/folder');
+    expect(loadConfig({ DATA_DIR: os.tmpdir() }, false).dataDir).toBe(os.tmpdir());
+  });
+
+  it('names DATA_DIR and the reason when it is a file or below one', () => {
+    expect(() => loadConfig({ DATA_DIR: aFile }, false)).toThrow(
+      `Invalid configuration: DATA_DIR must be a folder this user can write to (or create), for the embedded PostgreSQL: ${aFile} exists but is not a directory (got "${aFile}")`,
+    );
+    expect(() => loadConfig({ DATA_DIR: path.join(aFile, 'data') }, false)).toThrow(
+      `${path.join(aFile, 'data')} cannot be created: ${aFile} exists but is not a directory`,
+    );
+  });
+
+  it('leaves DATA_DIR alone when DATABASE_URL is set (no embedded PostgreSQL to keep there)', () => {
+    expect(loadConfig({ DATA_DIR: aFile, DATABASE_URL: 'postgres://db:5432/registry' }, false).dataDir).toBe(aFile);
+  });
+
+  // Root writes anywhere (permission bits do not apply to it), so this case needs an ordinary user.
+  (process.getuid?.() === 0 ? it.skip : it)('names DATA_DIR when its folder is read-only', async () => {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'registry-config-'));
+    try {
+      await chmod(scratch, 0o500);
+      expect(() => loadConfig({ DATA_DIR: scratch }, false)).toThrow(`the directory ${scratch} is not writable`);
+      expect(() => loadConfig({ DATA_DIR: path.join(scratch, 'data') }, false)).toThrow(/cannot be created/);
+    } finally {
+      await chmod(scratch, 0o700);
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('takes ADMIN_API_KEY values as the key generator makes them, or 43+ base64url characters', () => {
+    const generated = `lr_${KEY_43}`;
+    expect(loadConfig({ ADMIN_API_KEY: generated }, false).adminApiKey).toBe(generated);
+    expect(loadConfig({ ADMIN_API_KEY: KEY_43 }, false).adminApiKey).toBe(KEY_43);
+    const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(loadConfig({ ADMIN_API_KEY: hex }, false).adminApiKey).toBe(hex);
   });
 
   it('never repeats the value of ADMIN_API_KEY in its message', () => {
