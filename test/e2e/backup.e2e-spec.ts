@@ -92,7 +92,19 @@ async function populate(source: TestServer): Promise<LiaisonRecord> {
   await createBody(source, { parentId: parent.id, kind: 'subcommittee' });
   const liaison = await createLiaison(source, { objectives: ['Ünïcödé ✓', 'quote \' and " and \\ backslash'] });
   await source.http.post(`/v1/liaisons/${liaison.id}/transitions`).send({ action: 'submitForEligibility' }).expect(200);
-  await source.http.get('/v1/changes?limit=200').expect(200); // publish the feed
+  // Publish the whole feed before the backup: publication waits for every open transaction of the PostgreSQL
+  // cluster (other suites' included), so one poll may leave events for a later one, which would then change the
+  // source after it was backed up.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await source.http.get('/v1/changes?limit=200').expect(200);
+    const pending = await source.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM changes WHERE position IS NULL',
+    );
+    if (pending.rows[0]!.n === 0) break;
+    if (Date.now() > deadline) throw new Error(`${pending.rows[0]!.n} change events still unpublished after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return liaison;
 }
 
