@@ -14,9 +14,10 @@ import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 /**
  * Beyond the grace period of the requests, the rest of a shutdown: the webhook worker's drain (at most 5 s), giving
- * back its claims, closing the pool and stopping the embedded PostgreSQL. Past it the shutdown is forced.
+ * back its claims and closing the pool (each bounded by the connect and statement timeouts), stopping the embedded
+ * PostgreSQL. Past it the shutdown is forced. Orchestrators must wait longer before they kill (compose: 25 s).
  */
-const SHUTDOWN_MARGIN_MS = 15_000;
+const SHUTDOWN_MARGIN_MS = 10_000;
 /** npm forwards the terminal's Ctrl-C to the application, which got it already: one request, not two. */
 const REPEATED_SIGNAL_WINDOW_MS = 1_000;
 /** The forced path still stops the embedded PostgreSQL (fast, then immediate shutdown), at most this long. */

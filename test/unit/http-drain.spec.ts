@@ -95,6 +95,29 @@ describe('HttpDrain', () => {
     expect(await inFlight).toBe('ECONNRESET');
   });
 
+  it('answers a connection the kernel accepted before the drain began, though Node had not taken it yet', async () => {
+    const { sut, url } = await serve(0);
+    const { port, hostname } = new URL(url);
+    let drained!: Promise<unknown>;
+    const answer = await new Promise<string>((resolve) => {
+      setTimeout(() => {
+        // In the timers phase: the handshake completes in the kernel while this callback holds the event loop, so
+        // the connection waits in the listen backlog when the drain begins (as it does on a busy server).
+        const socket = connect(Number(port), hostname);
+        let received = '';
+        socket.once('connect', () => socket.write('GET /early HTTP/1.1\r\nHost: x\r\n\r\n'));
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        socket.once('close', () => resolve(received.split('\r\n')[0] ?? ''));
+        const until = Date.now() + 30;
+        while (Date.now() < until);
+        drained = sut.drain(2_000);
+      }, 0);
+    });
+    expect(answer).toBe('HTTP/1.1 200 OK');
+    expect((await drained) as { cut: number }).toMatchObject({ cut: 0 });
+  });
+
   it('returns at once when the server was not listening', async () => {
     const server = http.createServer();
     const outcome = await new HttpDrain(server).drain(5_000);

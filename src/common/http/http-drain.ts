@@ -63,6 +63,10 @@ export class HttpDrain {
     this.draining = true;
     const inFlightAtStart = this.responses.size;
     for (const response of this.responses) lastOnItsConnection(response);
+    // Connections the kernel completed before the signal may still wait in the listen backlog (the event loop was
+    // busy); closing the listener would reset them. One turn of the loop first, and Node accepts them: they are
+    // clients that came before the shutdown, and get their answer.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     // net.Server's close, not http.Server's: the latter also destroys every idle kept-alive connection at once,
     // and a request a client has just written on one would get a reset instead of an answer (IDLE_LINGER_MS).
     // The callback runs once the last connection has closed (at once when the server was not listening).
