@@ -1660,10 +1660,6 @@ export type GetMetricsData = {
 
 export type GetMetricsErrors = {
   /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
-  /**
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
@@ -1688,10 +1684,6 @@ export type GetLivenessData = {
 };
 
 export type GetLivenessErrors = {
-  /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
   /**
    * Unexpected server error (no internal detail is disclosed).
    */
@@ -1718,15 +1710,11 @@ export type GetReadinessData = {
 
 export type GetReadinessErrors = {
   /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
-  /**
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
   /**
-   * Service unavailable.
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
    */
   503: ProblemDto;
 };
@@ -1803,6 +1791,10 @@ export type ListBodiesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodiesError = ListBodiesErrors[keyof ListBodiesErrors];
@@ -1863,6 +1855,10 @@ export type CreateBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateBodyError = CreateBodyErrors[keyof CreateBodyErrors];
@@ -1939,6 +1935,10 @@ export type DeleteBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteBodyError = DeleteBodyErrors[keyof DeleteBodyErrors];
@@ -1991,6 +1991,10 @@ export type GetBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetBodyError = GetBodyErrors[keyof GetBodyErrors];
@@ -2068,6 +2072,10 @@ export type UpdateBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateBodyError = UpdateBodyErrors[keyof UpdateBodyErrors];
@@ -2126,6 +2134,10 @@ export type ListBodyChildrenErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyChildrenError = ListBodyChildrenErrors[keyof ListBodyChildrenErrors];
@@ -2201,6 +2213,10 @@ export type ListLiaisonsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListLiaisonsError = ListLiaisonsErrors[keyof ListLiaisonsErrors];
@@ -2261,6 +2277,10 @@ export type CreateLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateLiaisonError = CreateLiaisonErrors[keyof CreateLiaisonErrors];
@@ -2337,6 +2357,10 @@ export type DeleteLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteLiaisonError = DeleteLiaisonErrors[keyof DeleteLiaisonErrors];
@@ -2389,6 +2413,10 @@ export type GetLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetLiaisonError = GetLiaisonErrors[keyof GetLiaisonErrors];
@@ -2466,6 +2494,10 @@ export type UpdateLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateLiaisonError = UpdateLiaisonErrors[keyof UpdateLiaisonErrors];
@@ -2547,6 +2579,10 @@ export type TransitionLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type TransitionLiaisonError = TransitionLiaisonErrors[keyof TransitionLiaisonErrors];
@@ -2605,6 +2641,10 @@ export type ListLiaisonHistoryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListLiaisonHistoryError = ListLiaisonHistoryErrors[keyof ListLiaisonHistoryErrors];
@@ -2674,6 +2714,10 @@ export type AddLiaisonExpertErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type AddLiaisonExpertError = AddLiaisonExpertErrors[keyof AddLiaisonExpertErrors];
@@ -2730,6 +2774,10 @@ export type RemoveLiaisonExpertErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RemoveLiaisonExpertError = RemoveLiaisonExpertErrors[keyof RemoveLiaisonExpertErrors];
@@ -2813,6 +2861,10 @@ export type ListBodyLiaisonsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyLiaisonsError = ListBodyLiaisonsErrors[keyof ListBodyLiaisonsErrors];
@@ -2880,6 +2932,10 @@ export type ListWorkItemsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWorkItemsError = ListWorkItemsErrors[keyof ListWorkItemsErrors];
@@ -2940,6 +2996,10 @@ export type CreateWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateWorkItemError = CreateWorkItemErrors[keyof CreateWorkItemErrors];
@@ -3016,6 +3076,10 @@ export type DeleteWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteWorkItemError = DeleteWorkItemErrors[keyof DeleteWorkItemErrors];
@@ -3068,6 +3132,10 @@ export type GetWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWorkItemError = GetWorkItemErrors[keyof GetWorkItemErrors];
@@ -3145,6 +3213,10 @@ export type UpdateWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateWorkItemError = UpdateWorkItemErrors[keyof UpdateWorkItemErrors];
@@ -3203,6 +3275,10 @@ export type ListWorkItemHistoryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWorkItemHistoryError = ListWorkItemHistoryErrors[keyof ListWorkItemHistoryErrors];
@@ -3268,6 +3344,10 @@ export type ListContactsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListContactsError = ListContactsErrors[keyof ListContactsErrors];
@@ -3328,6 +3408,10 @@ export type CreateContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateContactError = CreateContactErrors[keyof CreateContactErrors];
@@ -3404,6 +3488,10 @@ export type DeleteContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteContactError = DeleteContactErrors[keyof DeleteContactErrors];
@@ -3456,6 +3544,10 @@ export type GetContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetContactError = GetContactErrors[keyof GetContactErrors];
@@ -3529,6 +3621,10 @@ export type UpdateContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateContactError = UpdateContactErrors[keyof UpdateContactErrors];
@@ -3596,6 +3692,10 @@ export type ListBodyRosterErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyRosterError = ListBodyRosterErrors[keyof ListBodyRosterErrors];
@@ -3665,6 +3765,10 @@ export type AddRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type AddRosterMemberError = AddRosterMemberErrors[keyof AddRosterMemberErrors];
@@ -3741,6 +3845,10 @@ export type RemoveRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RemoveRosterMemberError = RemoveRosterMemberErrors[keyof RemoveRosterMemberErrors];
@@ -3797,6 +3905,10 @@ export type GetRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetRosterMemberError = GetRosterMemberErrors[keyof GetRosterMemberErrors];
@@ -3878,6 +3990,10 @@ export type UpdateRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateRosterMemberError = UpdateRosterMemberErrors[keyof UpdateRosterMemberErrors];
@@ -3969,6 +4085,10 @@ export type ListStatementsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
@@ -4029,6 +4149,10 @@ export type CreateStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
@@ -4105,6 +4229,10 @@ export type DeleteStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteStatementError = DeleteStatementErrors[keyof DeleteStatementErrors];
@@ -4157,6 +4285,10 @@ export type GetStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
@@ -4234,6 +4366,10 @@ export type UpdateStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateStatementError = UpdateStatementErrors[keyof UpdateStatementErrors];
@@ -4291,6 +4427,10 @@ export type SearchRegistryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type SearchRegistryError = SearchRegistryErrors[keyof SearchRegistryErrors];
@@ -4345,6 +4485,10 @@ export type ListChangesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListChangesError = ListChangesErrors[keyof ListChangesErrors];
@@ -4410,6 +4554,10 @@ export type ListWebhooksErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
@@ -4470,6 +4618,10 @@ export type CreateWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
@@ -4542,6 +4694,10 @@ export type DeleteWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
@@ -4598,6 +4754,10 @@ export type GetWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
@@ -4671,6 +4831,10 @@ export type UpdateWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
@@ -4742,6 +4906,10 @@ export type ListWebhookDeliveriesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -4799,6 +4967,10 @@ export type GetWebhookDeliveryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWebhookDeliveryError = GetWebhookDeliveryErrors[keyof GetWebhookDeliveryErrors];
@@ -4868,6 +5040,10 @@ export type TestWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type TestWebhookError = TestWebhookErrors[keyof TestWebhookErrors];
@@ -4934,6 +5110,10 @@ export type ListApiKeysErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -4994,6 +5174,10 @@ export type CreateApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -5052,6 +5236,10 @@ export type RevokeApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -5108,6 +5296,10 @@ export type GetApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetApiKeyError = GetApiKeyErrors[keyof GetApiKeyErrors];
