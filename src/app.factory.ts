@@ -47,31 +47,6 @@ function answerRouterErrors(error: { code?: string }, request: FastifyRequest, r
     });
 }
 
-/** From the start of shutdown, requests still arriving on kept-alive connections get a 503 problem. */
-function answer503WhileClosing(fastify: FastifyInstance): void {
-  let closing = false;
-  fastify.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (!closing) return done();
-    void reply
-      .status(503)
-      .header('connection', 'close')
-      .header('retry-after', '1')
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({
-        type: problemTypeUri('service-unavailable'),
-        title: PROBLEM_TYPES['service-unavailable'],
-        status: 503,
-        detail: 'The server is shutting down; retry the request.',
-        instance: request.url.split('?')[0],
-        requestId: request.id,
-      });
-  });
-}
-
 /**
  * Every successful GET gets a strong ETag (a hash of the representation unless the handler set its own from a
  * cheaper validator) and answers 304 with no body to a matching If-None-Match. Authenticated reads are
@@ -177,7 +152,8 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     forceCloseConnections: 'idle',
-    // Requests arriving during shutdown get a problem+json 503 from the hook below instead.
+    // The server drains its connections before the application closes (common/http/http-drain.ts): requests still
+    // arriving on a kept-alive connection during the grace period are served, and the response closes it.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     // The router refuses a malformed URL or an over-long path parameter before any hook or Nest code
@@ -211,7 +187,6 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
-  answer503WhileClosing(fastify);
   conditionalGets(fastify);
   if (!options.preview) {
     const dataSource = app.get<DataSource>(getDataSourceToken());

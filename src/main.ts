@@ -4,11 +4,24 @@ import type { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
 import { ensureEnvAdminKey } from './auth/api-key.store.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { HttpDrain } from './common/http/http-drain.js';
 import { openDatabase, type DatabaseHandle } from './database/database.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
 import { migrateWithLock } from './database/migrate.js';
 import { describeSeedReport, loadSeed, registryIsEmpty } from './seed/seed.js';
+import { createShutdown } from './shutdown.js';
 import { WebhookWorker } from './webhooks/webhook-worker.js';
+
+/**
+ * Beyond the grace period of the requests, the rest of a shutdown: the webhook worker's drain (at most 5 s), giving
+ * back its claims and closing the pool (each bounded by the connect and statement timeouts), stopping the embedded
+ * PostgreSQL. Past it the shutdown is forced. Orchestrators must wait longer before they kill (compose: 25 s).
+ */
+const SHUTDOWN_MARGIN_MS = 10_000;
+/** npm forwards the terminal's Ctrl-C to the application, which got it already: one request, not two. */
+const REPEATED_SIGNAL_WINDOW_MS = 1_000;
+/** The forced path still stops the embedded PostgreSQL (fast, then immediate shutdown), at most this long. */
+const FORCED_DATABASE_STOP_MS = 20_000;
 
 function say(message: string): void {
   process.stderr.write(`[liaison-registry] ${message}\n`);
@@ -26,38 +39,55 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  let opening: Promise<DatabaseHandle> | undefined;
   let database: DatabaseHandle | undefined;
-  let shuttingDown = false;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let drain: HttpDrain | undefined;
+  let shuttingDown = false;
 
-  // Shutdown order: stop accepting and finish in-flight requests, close the pool, then stop PostgreSQL.
-  const shutdown = async (signal: string): Promise<void> => {
-    if (shuttingDown) {
-      say(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    shuttingDown = true;
-    say(`${signal} received: shutting down`);
-    const force = setTimeout(() => {
-      say(`shutdown took longer than ${config.shutdownGraceMs} ms: exiting`);
-      process.exit(1);
-    }, config.shutdownGraceMs + 5_000);
-    force.unref();
-    try {
-      await app?.close();
-    } catch (error) {
-      say(`error while closing the application: ${(error as Error).message}`);
-    }
-    await database?.stop().catch((error: Error) => say(`error while stopping PostgreSQL: ${error.message}`));
-    say('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Shutdown order: stop accepting connections, let the requests in flight finish (SHUTDOWN_GRACE_MS), finish or
+  // give back the webhook deliveries, close the pool, and stop the embedded PostgreSQL last.
+  const shutdown = createShutdown(
+    {
+      drainHttp: async () => {
+        if (!drain || !app?.getHttpServer().listening) return;
+        say(`no new connections; ${drain.inFlight} request(s) in flight, grace period ${config.shutdownGraceMs} ms`);
+        const outcome = await drain.drain(config.shutdownGraceMs);
+        say(
+          outcome.cut === 0
+            ? `in-flight requests finished (${outcome.ms} ms)`
+            : `grace period over: ${outcome.cut} request(s) still running were cut`,
+        );
+      },
+      closeApp: async () => {
+        await app?.close();
+      },
+      stopDatabase: async () => {
+        // A signal during start-up: PostgreSQL may still be starting; stop it once it has.
+        await (await opening?.catch(() => undefined))?.stop();
+      },
+    },
+    {
+      deadlineMs: config.shutdownGraceMs + SHUTDOWN_MARGIN_MS,
+      repeatWindowMs: REPEATED_SIGNAL_WINDOW_MS,
+      forcedStopMs: FORCED_DATABASE_STOP_MS,
+      log: say,
+      exit: (code) => process.exit(code),
+    },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      shuttingDown = true;
+      void shutdown(signal);
+    });
+  }
 
   try {
-    database = await openDatabase(config, say);
+    opening = openDatabase(config, say, { ownProcessGroup: true });
+    database = await opening;
+    if (shuttingDown) return;
     app = await createApp(config, database.url);
+    drain = new HttpDrain(app.getHttpServer());
     await app.init();
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const applied = await migrateWithLock(dataSource);
@@ -83,6 +113,7 @@ async function main(): Promise<void> {
       `serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (Swagger UI at /docs)`,
     );
   } catch (error) {
+    if (shuttingDown) return;
     if (error instanceof EmbeddedPostgresError) say(error.message);
     else say(`start-up failed: ${(error as Error).stack ?? String(error)}`);
     await app?.close().catch(() => undefined);

@@ -62,3 +62,20 @@ function describeSource(source: string): string {
 export function NoRateLimit(): MethodDecorator & ClassDecorator {
   return applyDecorators(SkipThrottle(), ApiExtension('x-rate-limited', false));
 }
+
+export const PROBE_METADATA = 'registry:probe';
+
+/**
+ * Probes and scrapes: not rate-limited, and the access guard reads no credentials at all (a wrong key must not fail
+ * a probe, and looking a key up would need the database), so the document lists neither security nor 401 for them
+ * (`x-credentials: ignored`). `usesDatabase: false` (liveness, metrics): they answer while the database is down,
+ * so no 503 is documented either (`x-database: false`).
+ */
+export function Probe(options: { usesDatabase: boolean }): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(PROBE_METADATA, true),
+    NoRateLimit(),
+    ApiExtension('x-credentials', 'ignored'),
+    ...(options.usesDatabase ? [] : [ApiExtension('x-database', false)]),
+  );
+}

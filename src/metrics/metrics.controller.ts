@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/problem/problem.dto.js';
 import { HttpMetrics } from './metrics.js';
-import { NoRateLimit } from '../auth/access.decorators.js';
+import { Probe } from '../auth/access.decorators.js';
 
 const EXPOSITION_EXAMPLE = [
   '# HELP http_requests_total HTTP requests answered, by method, route and status code.',
@@ -12,7 +12,7 @@ const EXPOSITION_EXAMPLE = [
 ].join('\n');
 
 @ApiTags('operations')
-@NoRateLimit()
+@Probe({ usesDatabase: false })
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(HttpMetrics) private readonly metrics: HttpMetrics) {}

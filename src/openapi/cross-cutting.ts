@@ -2,8 +2,11 @@
  * Responses every operation shares, documented from the rules that produce them rather than by hand
  * on each route (pure: unit-tested without Nest):
  * - access control, the access guard's rule: reads are public unless marked otherwise, writes need a
- *   key (admin unless marked otherwise), a bad key is 401 anywhere, and everything but the probes is
- *   rate-limited. Route decorators state the exceptions as `x-access` and `x-rate-limited: false`;
+ *   key (admin unless marked otherwise), a bad key is 401 anywhere but on the probes, which read no
+ *   credentials, and everything but the probes is rate-limited. Route decorators state the exceptions as
+ *   `x-access`, `x-credentials: ignored` and `x-rate-limited: false`;
+ * - the database: every operation that needs it answers 503 with `Retry-After` while it is unavailable or
+ *   when a statement exceeds the statement timeout (`x-database: false` on those that do not need it);
  * - request bodies: any write may be sent a body (a DELETE too), so any write may answer 413 (too
  *   large) and 415 (not JSON);
  * - input lengths: free text states its own `maxLength`; a UUID or a date has the length its
@@ -29,6 +32,8 @@ export const SECURITY_SCHEMES = {
 const KEY_REQUIRED = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 /** `{}` first: calling without credentials is allowed. */
 const KEY_OPTIONAL = [{}, { bearerAuth: [] }, { apiKeyHeader: [] }];
+/** Probes: credentials are not read at all. */
+const NO_CREDENTIALS = [{}];
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDto' };
 const problemResponse = (description: string, headers?: Json): Json => ({
@@ -59,12 +64,25 @@ const SHARED_RESPONSES = {
       schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 },
     },
   }),
+  ServiceUnavailable: problemResponse(
+    'The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement ' +
+      'timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with ' +
+      'the same `Idempotency-Key`.',
+    {
+      'Retry-After': {
+        description: 'Seconds to wait before retrying.',
+        schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 },
+      },
+    },
+  ),
 } as const;
 
 const ref = (name: keyof typeof SHARED_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
 const READS = new Set<string>(['get', 'head', 'options']);
+
+const PROBE_ACCESS = '**Access:** anyone; credentials are not read.';
 
 function describeAccess(roles: string[], scope: string | undefined): string {
   if (roles.length === 0) return '**Access:** anyone; an API key is optional.';
@@ -126,18 +144,24 @@ export function documentCrossCutting<T>(document: T): T {
       const declared = operation['x-access'] as { roles: string[]; scope?: string } | undefined;
       const read = READS.has(method);
       const access = declared ?? { roles: read ? [] : ['admin'] };
+      const credentialsIgnored = operation['x-credentials'] === 'ignored';
       operation['x-access'] = access;
-      operation.security = access.roles.length === 0 ? KEY_OPTIONAL : KEY_REQUIRED;
+      operation.security = credentialsIgnored
+        ? NO_CREDENTIALS
+        : access.roles.length === 0
+          ? KEY_OPTIONAL
+          : KEY_REQUIRED;
       const responses = { ...((operation.responses as Json | undefined) ?? {}) };
-      responses['401'] ??= ref('Unauthorized');
+      if (!credentialsIgnored) responses['401'] ??= ref('Unauthorized');
       if (access.roles.length > 0) responses['403'] ??= ref('Forbidden');
       if (operation['x-rate-limited'] !== false) responses['429'] ??= ref('TooManyRequests');
       if (!read) {
         responses['413'] ??= ref('PayloadTooLarge');
         responses['415'] ??= ref('UnsupportedMediaType');
       }
+      if (operation['x-database'] !== false) responses['503'] ??= ref('ServiceUnavailable');
       operation.responses = sortedResponses(responses);
-      const sentence = describeAccess(access.roles, access.scope);
+      const sentence = credentialsIgnored ? PROBE_ACCESS : describeAccess(access.roles, access.scope);
       const description = typeof operation.description === 'string' ? operation.description : '';
       operation.description = description === '' ? sentence : `${description}\n\n${sentence}`;
     }

@@ -178,9 +178,10 @@ const SHARED_RESPONSE_STATUS: Record<string, number> = {
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   TooManyRequests: 429,
+  ServiceUnavailable: 503,
 };
 
-/** Examples for the shared responses of `components.responses` (401, 403, 413, 415, 429 of every operation). */
+/** Examples for the shared responses of `components.responses` (401, 403, 413, 415, 429, 503 of every operation). */
 export function addSharedResponseExamples(document: unknown): unknown {
   const doc = document as { components?: { responses?: Record<string, { content?: Record<string, JsonObject> }> } };
   for (const [name, response] of Object.entries(doc.components?.responses ?? {})) {

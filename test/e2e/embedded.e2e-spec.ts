@@ -6,11 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
+import { startSlowRequest } from '../support/raw-http.js';
 import { randomApiKey, spawnApp } from '../support/server.js';
 
 /** The same key on every start: the first creates it, the next ones find it. */
 const ADMIN_KEY = randomApiKey();
-import { createServer } from 'node:net';
+/** The grace period of in-flight requests at shutdown, short enough to tell a prompt exit from a forced one. */
+const GRACE_MS = 4_000;
 
 const SLOW = 120_000;
 
@@ -68,7 +71,9 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function start(): Promise<{ baseUrl: string; app: ReturnType<typeof spawnApp> }> {
+async function start(
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<{ baseUrl: string; app: ReturnType<typeof spawnApp> }> {
   const port = await freePort();
   // DATABASE_URL empty counts as unset, as on a newcomer's machine, even when CI provides one
   const env: Record<string, string> = {
@@ -78,8 +83,9 @@ async function start(): Promise<{ baseUrl: string; app: ReturnType<typeof spawnA
     SEED: 'true',
     DATABASE_URL: '',
     ADMIN_API_KEY: ADMIN_KEY,
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
   };
-  const app = spawnApp(env);
+  const app = spawnApp(env, options);
   const baseUrl = `http://127.0.0.1:${port}`;
   let gone = false;
   void app.exited.then(() => (gone = true));
@@ -91,9 +97,10 @@ async function start(): Promise<{ baseUrl: string; app: ReturnType<typeof spawnA
 
 describe('embedded PostgreSQL', () => {
   it(
-    'starts, seeds, keeps data between runs and leaves no PostgreSQL after SIGINT',
+    'starts, seeds, keeps data between runs, and on Ctrl-C finishes the request in flight and leaves no PostgreSQL',
     async () => {
-      const first = await start();
+      // Started from a terminal: the application leads its process group, and Ctrl-C signals the whole group.
+      const first = await start({ ownProcessGroup: true });
       const bodies = (await (await fetch(`${first.baseUrl}/v1/bodies?limit=200`)).json()) as Page;
       expect(bodies.items.length).toBe(14);
       const created = await fetch(`${first.baseUrl}/v1/bodies`, {
@@ -104,14 +111,33 @@ describe('embedded PostgreSQL', () => {
       expect(created.status).toBe(201);
       expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
 
-      first.app.child.kill('SIGINT');
+      const inFlight = await startSlowRequest(
+        first.baseUrl,
+        'POST',
+        '/v1/bodies',
+        { designation: 'Sent across Ctrl-C', name: 'In flight at Ctrl-C', kind: 'other' },
+        { Authorization: `Bearer ${ADMIN_KEY}` },
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      const signalledAt = Date.now();
+      process.kill(-first.app.child.pid!, 'SIGINT');
+      await new Promise((r) => setTimeout(r, 300));
+      // PostgreSQL is out of the terminal's reach: the request still gets its row written.
+      const answer = await inFlight.finish();
+      expect(answer.status).toBe(201);
+      expect(JSON.parse(answer.body)).toMatchObject({ designation: 'Sent across Ctrl-C' });
       expect(await first.app.exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS + 3_000);
       expect(postgresProcessesFor(dataDir)).toEqual([]);
+      expect(first.app.output()).toContain('no new connections; 1 request(s) in flight');
+      expect(first.app.output()).not.toMatch(/again|longer than|error while/);
 
       const second = await start();
       const again = (await (await fetch(`${second.baseUrl}/v1/bodies?limit=200`)).json()) as Page;
-      expect(again.items.map((b) => b.designation)).toContain('Kept between runs');
-      expect(again.items.length).toBe(15);
+      expect(again.items.map((b) => b.designation)).toEqual(
+        expect.arrayContaining(['Kept between runs', 'Sent across Ctrl-C']),
+      );
+      expect(again.items.length).toBe(16);
       // ADMIN_API_KEY made the key on the first start only, and it still works.
       const keys = await fetch(`${second.baseUrl}/v1/api-keys`, { headers: { 'x-api-key': ADMIN_KEY } });
       expect(keys.status).toBe(200);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBody } from '../support/factories.js';
+import { committedDocument, operationsOf } from '../support/openapi.js';
 import { spawnApp, startServer, type TestServer } from '../support/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -27,6 +28,28 @@ describe('health', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
   });
+});
+
+describe('probes and scrapes', () => {
+  const withoutCredentials = operationsOf(committedDocument()).filter((operation) => !operation.statuses.has(401));
+
+  it('are exactly the operations the document lists without 401', () => {
+    expect(withoutCredentials.map((operation) => operation.path).sort()).toEqual([
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+    ]);
+  });
+
+  it.each(withoutCredentials.map((operation) => [operation.path]))(
+    '%s reads no credentials: a bad key is no 401',
+    async (path) => {
+      for (const headers of [{ authorization: 'Bearer lr_not-a-key' }, { 'x-api-key': 'malformed key' }]) {
+        const response = await server.anon.get(path).set(headers);
+        expect([path, response.status]).toEqual([path, 200]);
+      }
+    },
+  );
 });
 
 describe('metrics', () => {
@@ -102,6 +125,7 @@ describe('OpenAPI and Swagger UI', () => {
       '422',
       '429',
       '500',
+      '503',
     ]);
     expect(operations.getBody!.responses['404']).toEqual({
       description: expect.any(String),
@@ -121,7 +145,10 @@ describe('OpenAPI and Swagger UI', () => {
       '404',
       '429',
       '500',
+      '503',
     ]);
+    // The database may be unavailable: 503 with Retry-After.
+    expect(operations.getBody!.responses['503']).toEqual({ $ref: '#/components/responses/ServiceUnavailable' });
     expect(document.components.schemas.BodyKind.enum).toContain('working_group');
     expect(document.components.schemas.BodyStatus.enum).toEqual(['proposed', 'active', 'inactive', 'disbanded']);
     expect(JSON.stringify(document)).not.toContain('"nullable"');

@@ -551,7 +551,7 @@ describe('OpenAPI document', () => {
       deleteStatement: 'delete /v1/statements/{id}',
     });
     const responses = (id: string) => Object.keys(operations[id]!.operation.responses as object).sort();
-    expect(responses('listStatements')).toEqual(['200', '304', '400', '401', '429', '500']);
+    expect(responses('listStatements')).toEqual(['200', '304', '400', '401', '429', '500', '503']);
     expect(responses('createStatement')).toEqual([
       '201',
       '400',
@@ -563,8 +563,9 @@ describe('OpenAPI document', () => {
       '422',
       '429',
       '500',
+      '503',
     ]);
-    expect(responses('getStatement')).toEqual(['200', '304', '400', '401', '404', '429', '500']);
+    expect(responses('getStatement')).toEqual(['200', '304', '400', '401', '404', '429', '500', '503']);
     expect(responses('updateStatement')).toEqual([
       '200',
       '400',
@@ -579,6 +580,7 @@ describe('OpenAPI document', () => {
       '428',
       '429',
       '500',
+      '503',
     ]);
     expect(responses('deleteStatement')).toEqual([
       '204',
@@ -593,6 +595,7 @@ describe('OpenAPI document', () => {
       '428',
       '429',
       '500',
+      '503',
     ]);
     for (const o of Object.values(operations)) expect(o.operation.tags).toEqual(['statements']);
     expect((operations.getStatement!.operation.parameters as unknown[])[0]).toMatchObject({

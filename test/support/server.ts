@@ -148,8 +148,14 @@ async function waitUntilReady(
   throw new Error(`the application was not ready within 30 s:\n${output()}`);
 }
 
-/** Spawns `node dist/src/main.js` and resolves when its process has exited. */
-export function spawnApp(env: Record<string, string>): {
+/**
+ * Spawns `node dist/src/main.js` and resolves when its process has exited. `ownProcessGroup`: the application leads
+ * a process group of its own, as a program started from a terminal does (signal it all with `process.kill(-pid)`).
+ */
+export function spawnApp(
+  env: Record<string, string>,
+  options: { ownProcessGroup?: boolean } = {},
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
@@ -159,6 +165,7 @@ export function spawnApp(env: Record<string, string>): {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));

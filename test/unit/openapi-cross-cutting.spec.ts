@@ -34,6 +34,23 @@ describe('documentCrossCutting', () => {
         },
         '/v1/keys': { get: { operationId: 'listKeys', 'x-access': { roles: ['admin'] }, responses: { '200': {} } } },
         '/health': { get: { operationId: 'health', 'x-rate-limited': false, responses: { '200': {} } } },
+        '/health/live': {
+          get: {
+            operationId: 'live',
+            'x-rate-limited': false,
+            'x-credentials': 'ignored',
+            'x-database': false,
+            responses: { '200': {} },
+          },
+        },
+        '/health/ready': {
+          get: {
+            operationId: 'ready',
+            'x-rate-limited': false,
+            'x-credentials': 'ignored',
+            responses: { '200': {} },
+          },
+        },
       },
       {
         CreateThingDto: {
@@ -59,6 +76,7 @@ describe('documentCrossCutting', () => {
         'TooManyRequests',
         'PayloadTooLarge',
         'UnsupportedMediaType',
+        'ServiceUnavailable',
       ]),
     );
   });
@@ -69,7 +87,7 @@ describe('documentCrossCutting', () => {
       'x-access': { roles: [] },
       description: expect.stringContaining('anyone'),
     });
-    expect(Object.keys(op('/v1/things', 'get').responses as object)).toEqual(['200', '400', '401', '429']);
+    expect(Object.keys(op('/v1/things', 'get').responses as object)).toEqual(['200', '400', '401', '429', '503']);
   });
 
   it('makes writes need a key (admin unless declared), with 401, 403, 413, 415 and 429', () => {
@@ -78,18 +96,40 @@ describe('documentCrossCutting', () => {
     expect(create['x-access']).toEqual({ roles: ['admin'] });
     expect(create.description).toBe('Makes a thing.\n\n**Access:** API key with the role `admin`.');
     const responses = create.responses as Record<string, unknown>;
-    expect(Object.keys(responses)).toEqual(['201', '401', '403', '413', '415', '429']);
+    expect(Object.keys(responses)).toEqual(['201', '401', '403', '413', '415', '429', '503']);
     expect(responses['413']).toEqual({ description: 'own' });
     expect(responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
     const remove = op('/v1/things/{id}', 'delete');
     expect(remove.description).toMatch(/`admin` or `secretariat`.*the thing's body/);
-    expect(Object.keys(remove.responses as object)).toEqual(['204', '401', '403', '413', '415', '429']);
+    expect(Object.keys(remove.responses as object)).toEqual(['204', '401', '403', '413', '415', '429', '503']);
   });
 
   it('keeps declared restrictions on reads and leaves unlimited operations without 429', () => {
     expect(op('/v1/keys', 'get').security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
-    expect(Object.keys(op('/v1/keys', 'get').responses as object)).toEqual(['200', '401', '403', '429']);
-    expect(Object.keys(op('/health', 'get').responses as object)).toEqual(['200', '401']);
+    expect(Object.keys(op('/v1/keys', 'get').responses as object)).toEqual(['200', '401', '403', '429', '503']);
+    expect(Object.keys(op('/health', 'get').responses as object)).toEqual(['200', '401', '503']);
+  });
+
+  it('documents 503 with Retry-After on every operation that needs the database', () => {
+    expect(op('/v1/things', 'get').responses).toMatchObject({
+      '503': { $ref: '#/components/responses/ServiceUnavailable' },
+    });
+    const shared = sut.components.responses!.ServiceUnavailable as {
+      headers: Record<string, unknown>;
+      content: Record<string, unknown>;
+    };
+    expect(shared.headers['Retry-After']).toMatchObject({ schema: { type: 'integer', minimum: 1 } });
+    expect(Object.keys(shared.content)).toEqual(['application/problem+json']);
+  });
+
+  it('lists neither security nor 401 for probes that read no credentials, and no 503 for those without a database', () => {
+    const live = op('/health/live', 'get');
+    expect(live.security).toEqual([{}]);
+    expect(live.description).toBe('**Access:** anyone; credentials are not read.');
+    expect(Object.keys(live.responses as object)).toEqual(['200']);
+    const ready = op('/health/ready', 'get');
+    expect(ready.security).toEqual([{}]);
+    expect(Object.keys(ready.responses as object)).toEqual(['200', '503']);
   });
 
   it('states the length a UUID or a date implies on inputs only', () => {

@@ -190,35 +190,24 @@ export type Options<
  *
  * Request counts and latency histograms by method, route pattern and status, plus process metrics, in the Prometheus text exposition format (version 0.0.4).
  *
- * **Access:** anyone; an API key is optional.
+ * **Access:** anyone; credentials are not read.
  */
 export const getMetrics = <ThrowOnError extends boolean = false>(
   options?: Options<GetMetricsData, ThrowOnError>,
 ): RequestResult<GetMetricsResponses, GetMetricsErrors, ThrowOnError> =>
-  (options?.client ?? client).get<GetMetricsResponses, GetMetricsErrors, ThrowOnError>({
-    security: [
-      { scheme: 'bearer', type: 'http' },
-      { name: 'X-API-Key', type: 'apiKey' },
-    ],
-    url: '/metrics',
-    ...options,
-  });
+  (options?.client ?? client).get<GetMetricsResponses, GetMetricsErrors, ThrowOnError>({ url: '/metrics', ...options });
 
 /**
  * Liveness probe
  *
  * The process is up and serving HTTP; does not touch the database.
  *
- * **Access:** anyone; an API key is optional.
+ * **Access:** anyone; credentials are not read.
  */
 export const getLiveness = <ThrowOnError extends boolean = false>(
   options?: Options<GetLivenessData, ThrowOnError>,
 ): RequestResult<GetLivenessResponses, GetLivenessErrors, ThrowOnError> =>
   (options?.client ?? client).get<GetLivenessResponses, GetLivenessErrors, ThrowOnError>({
-    security: [
-      { scheme: 'bearer', type: 'http' },
-      { name: 'X-API-Key', type: 'apiKey' },
-    ],
     url: '/health/live',
     ...options,
   });
@@ -228,16 +217,12 @@ export const getLiveness = <ThrowOnError extends boolean = false>(
  *
  * Ready to serve requests: the database answers within 1.5 s. Otherwise 503, a problem document whose `checks` member holds the report of each indicator.
  *
- * **Access:** anyone; an API key is optional.
+ * **Access:** anyone; credentials are not read.
  */
 export const getReadiness = <ThrowOnError extends boolean = false>(
   options?: Options<GetReadinessData, ThrowOnError>,
 ): RequestResult<GetReadinessResponses, GetReadinessErrors, ThrowOnError> =>
   (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({
-    security: [
-      { scheme: 'bearer', type: 'http' },
-      { name: 'X-API-Key', type: 'apiKey' },
-    ],
     url: '/health/ready',
     ...options,
   });

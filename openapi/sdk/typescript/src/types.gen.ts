@@ -1768,10 +1768,6 @@ export type GetMetricsData = {
 
 export type GetMetricsErrors = {
   /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
-  /**
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
@@ -1796,10 +1792,6 @@ export type GetLivenessData = {
 };
 
 export type GetLivenessErrors = {
-  /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
   /**
    * Unexpected server error (no internal detail is disclosed).
    */
@@ -1826,15 +1818,11 @@ export type GetReadinessData = {
 
 export type GetReadinessErrors = {
   /**
-   * Missing, malformed, unknown, expired or revoked API key (on a public read: a key was sent but is not valid).
-   */
-  401: ProblemDto;
-  /**
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
   /**
-   * Service unavailable.
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
    */
   503: ProblemDto;
 };
@@ -1911,6 +1899,10 @@ export type ListBodiesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodiesError = ListBodiesErrors[keyof ListBodiesErrors];
@@ -1971,6 +1963,10 @@ export type CreateBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateBodyError = CreateBodyErrors[keyof CreateBodyErrors];
@@ -2047,6 +2043,10 @@ export type DeleteBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteBodyError = DeleteBodyErrors[keyof DeleteBodyErrors];
@@ -2099,6 +2099,10 @@ export type GetBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetBodyError = GetBodyErrors[keyof GetBodyErrors];
@@ -2176,6 +2180,10 @@ export type UpdateBodyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateBodyError = UpdateBodyErrors[keyof UpdateBodyErrors];
@@ -2234,6 +2242,10 @@ export type ListBodyChildrenErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyChildrenError = ListBodyChildrenErrors[keyof ListBodyChildrenErrors];
@@ -2309,6 +2321,10 @@ export type ListLiaisonsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListLiaisonsError = ListLiaisonsErrors[keyof ListLiaisonsErrors];
@@ -2369,6 +2385,10 @@ export type CreateLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateLiaisonError = CreateLiaisonErrors[keyof CreateLiaisonErrors];
@@ -2445,6 +2465,10 @@ export type DeleteLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteLiaisonError = DeleteLiaisonErrors[keyof DeleteLiaisonErrors];
@@ -2497,6 +2521,10 @@ export type GetLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetLiaisonError = GetLiaisonErrors[keyof GetLiaisonErrors];
@@ -2574,6 +2602,10 @@ export type UpdateLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateLiaisonError = UpdateLiaisonErrors[keyof UpdateLiaisonErrors];
@@ -2655,6 +2687,10 @@ export type TransitionLiaisonErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type TransitionLiaisonError = TransitionLiaisonErrors[keyof TransitionLiaisonErrors];
@@ -2713,6 +2749,10 @@ export type ListLiaisonHistoryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListLiaisonHistoryError = ListLiaisonHistoryErrors[keyof ListLiaisonHistoryErrors];
@@ -2782,6 +2822,10 @@ export type AddLiaisonExpertErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type AddLiaisonExpertError = AddLiaisonExpertErrors[keyof AddLiaisonExpertErrors];
@@ -2838,6 +2882,10 @@ export type RemoveLiaisonExpertErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RemoveLiaisonExpertError = RemoveLiaisonExpertErrors[keyof RemoveLiaisonExpertErrors];
@@ -2921,6 +2969,10 @@ export type ListBodyLiaisonsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyLiaisonsError = ListBodyLiaisonsErrors[keyof ListBodyLiaisonsErrors];
@@ -2988,6 +3040,10 @@ export type ListWorkItemsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWorkItemsError = ListWorkItemsErrors[keyof ListWorkItemsErrors];
@@ -3048,6 +3104,10 @@ export type CreateWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateWorkItemError = CreateWorkItemErrors[keyof CreateWorkItemErrors];
@@ -3124,6 +3184,10 @@ export type DeleteWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteWorkItemError = DeleteWorkItemErrors[keyof DeleteWorkItemErrors];
@@ -3176,6 +3240,10 @@ export type GetWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWorkItemError = GetWorkItemErrors[keyof GetWorkItemErrors];
@@ -3253,6 +3321,10 @@ export type UpdateWorkItemErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateWorkItemError = UpdateWorkItemErrors[keyof UpdateWorkItemErrors];
@@ -3311,6 +3383,10 @@ export type ListWorkItemHistoryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWorkItemHistoryError = ListWorkItemHistoryErrors[keyof ListWorkItemHistoryErrors];
@@ -3376,6 +3452,10 @@ export type ListContactsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListContactsError = ListContactsErrors[keyof ListContactsErrors];
@@ -3436,6 +3516,10 @@ export type CreateContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateContactError = CreateContactErrors[keyof CreateContactErrors];
@@ -3512,6 +3596,10 @@ export type DeleteContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteContactError = DeleteContactErrors[keyof DeleteContactErrors];
@@ -3564,6 +3652,10 @@ export type GetContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetContactError = GetContactErrors[keyof GetContactErrors];
@@ -3637,6 +3729,10 @@ export type UpdateContactErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateContactError = UpdateContactErrors[keyof UpdateContactErrors];
@@ -3704,6 +3800,10 @@ export type ListBodyRosterErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListBodyRosterError = ListBodyRosterErrors[keyof ListBodyRosterErrors];
@@ -3773,6 +3873,10 @@ export type AddRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type AddRosterMemberError = AddRosterMemberErrors[keyof AddRosterMemberErrors];
@@ -3849,6 +3953,10 @@ export type RemoveRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RemoveRosterMemberError = RemoveRosterMemberErrors[keyof RemoveRosterMemberErrors];
@@ -3905,6 +4013,10 @@ export type GetRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetRosterMemberError = GetRosterMemberErrors[keyof GetRosterMemberErrors];
@@ -3986,6 +4098,10 @@ export type UpdateRosterMemberErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateRosterMemberError = UpdateRosterMemberErrors[keyof UpdateRosterMemberErrors];
@@ -4077,6 +4193,10 @@ export type ListStatementsErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
@@ -4137,6 +4257,10 @@ export type CreateStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
@@ -4213,6 +4337,10 @@ export type DeleteStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteStatementError = DeleteStatementErrors[keyof DeleteStatementErrors];
@@ -4265,6 +4393,10 @@ export type GetStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
@@ -4342,6 +4474,10 @@ export type UpdateStatementErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateStatementError = UpdateStatementErrors[keyof UpdateStatementErrors];
@@ -4399,6 +4535,10 @@ export type SearchRegistryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type SearchRegistryError = SearchRegistryErrors[keyof SearchRegistryErrors];
@@ -4453,6 +4593,10 @@ export type ListChangesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListChangesError = ListChangesErrors[keyof ListChangesErrors];
@@ -4518,6 +4662,10 @@ export type ListWebhooksErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
@@ -4568,6 +4716,10 @@ export type CreateWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
@@ -4640,6 +4792,10 @@ export type DeleteWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
@@ -4696,6 +4852,10 @@ export type GetWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
@@ -4769,6 +4929,10 @@ export type UpdateWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
@@ -4840,6 +5004,10 @@ export type ListWebhookDeliveriesErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -4897,6 +5065,10 @@ export type GetWebhookDeliveryErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetWebhookDeliveryError = GetWebhookDeliveryErrors[keyof GetWebhookDeliveryErrors];
@@ -4966,6 +5138,10 @@ export type TestWebhookErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type TestWebhookError = TestWebhookErrors[keyof TestWebhookErrors];
@@ -5032,6 +5208,10 @@ export type ListApiKeysErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -5086,6 +5266,10 @@ export type CreateApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -5144,6 +5328,10 @@ export type RevokeApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -5200,6 +5388,10 @@ export type GetApiKeyErrors = {
    * Unexpected server error (no internal detail is disclosed).
    */
   500: ProblemDto;
+  /**
+   * The database is unavailable (stopped, restarting, unreachable) or a statement exceeded the statement timeout. Retry after `Retry-After` seconds: a write is all or nothing, and a POST is safe to retry with the same `Idempotency-Key`.
+   */
+  503: ProblemDto;
 };
 
 export type GetApiKeyError = GetApiKeyErrors[keyof GetApiKeyErrors];
