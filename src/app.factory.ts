@@ -28,7 +28,14 @@ const MAX_PARAM_LENGTH = 200;
  * A path the router cannot even match: a malformed percent-encoding, or a path parameter longer than
  * `maxParamLength` (no id is that long). Both are the client's malformed request: 400.
  */
-function answerRouterErrors(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+function answerRouterErrors(
+  setSecurityHeaders: SecurityHeaders,
+  error: { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  // No hook runs before the router: the security headers are set here.
+  setSecurityHeaders(request.raw, reply.raw, () => undefined);
   const detail =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`
@@ -86,9 +93,11 @@ const IDEMPOTENCY_PURGE_INTERVAL_MS = 60_000;
  * security policy is strict but lets Swagger UI at /docs run: its scripts and style sheets are served
  * from this origin, it styles with inline styles and draws icons from data: URIs.
  */
-function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): void {
-  // helmet's middleware, built once (the @fastify/helmet plugin builds it again on every request).
-  const setSecurityHeaders = helmet({
+type SecurityHeaders = ReturnType<typeof helmet>;
+
+/** helmet's middleware, built once (the @fastify/helmet plugin builds it again on every request). */
+function securityHeaders(config: AppConfig): SecurityHeaders {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -109,6 +118,13 @@ function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig):
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
     frameguard: { action: 'deny' },
   });
+}
+
+function installSecurityHeaders(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  setSecurityHeaders: SecurityHeaders,
+): void {
   app
     .getHttpAdapter()
     .getInstance()
@@ -148,6 +164,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const metrics = new HttpMetrics();
   const logger = createRootLogger(config);
+  const setSecurityHeaders = securityHeaders(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
@@ -158,7 +175,8 @@ export async function createApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     // The router refuses a malformed URL or an over-long path parameter before any hook or Nest code
     // runs; answer those as problems too.
-    frameworkErrors: answerRouterErrors,
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) =>
+      answerRouterErrors(setSecurityHeaders, error, request, reply),
     // Behind a load balancer the client's address (the anonymous rate-limit key) is in X-Forwarded-For.
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
   });
@@ -172,7 +190,7 @@ export async function createApp(
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new StrictValidationPipe());
 
-  installSecurityHeaders(app, config);
+  installSecurityHeaders(app, config, setSecurityHeaders);
 
   const fastify = app.getHttpAdapter().getInstance();
   if (config.sqlTraceFile) traceRequests(fastify);

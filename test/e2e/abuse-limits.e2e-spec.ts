@@ -143,10 +143,20 @@ describe('with the default settings', () => {
   });
 
   it('answers router-level refusals (malformed URL, over-long path parameter) as problems', async () => {
-    expectProblem(await server.anon.get('/v1/bodies/%E0%A4%A'), 400, 'bad-request');
+    const malformed = await server.anon.get('/v1/bodies/%E0%A4%A');
+    expectProblem(malformed, 400, 'bad-request');
     const long = await server.http.delete(`/v1/bodies/${'a'.repeat(300)}`);
     expectProblem(long, 400, 'bad-request');
     expect(long.body.detail).toMatch(/longer than 200 characters/);
+    // The router answers before any hook: the security headers are set there too.
+    for (const response of [malformed, long]) {
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      });
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    }
   });
 
   it('bounds the page size of every list', async () => {
