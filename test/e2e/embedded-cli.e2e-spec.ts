@@ -4,42 +4,15 @@
  * folder, and leave it running. With the application stopped, they start their own and stop it again.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomApiKey, spawnApp } from '../support/server.js';
+import { freePort, postgresProcessesFor, waitReady } from '../support/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SLOW = 180_000;
 const ADMIN_KEY = randomApiKey();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** PIDs of postgres processes whose command line names this data folder. */
-function postgresProcessesFor(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('jest'))
-        pids.push(Number(entry));
-    } catch {
-      // process ended meanwhile
-    }
-  }
-  return pids;
-}
 
 /** The embedded setup's environment: DATABASE_URL empty counts as unset, even when CI provides one. */
 function embeddedEnv(dataDir: string): Record<string, string> {
@@ -64,19 +37,6 @@ function script(file: string, args: string[], env: Record<string, string>): Prom
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-async function waitReady(baseUrl: string, exited: () => boolean, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited()) {
-    try {
-      if ((await fetch(`${baseUrl}/health/ready`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`start-up failed:\n${output()}`);
 }
 
 let dataDir: string;

@@ -2,13 +2,12 @@
  * `npm start` with no DATABASE_URL: the app starts its own PostgreSQL in DATA_DIR, keeps the data
  * between runs, leaves no PostgreSQL behind on Ctrl-C, and explains a lock left by a killed instance.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
 import { startSlowRequest } from '../support/raw-http.js';
 import { randomApiKey, spawnApp } from '../support/server.js';
+import { freePort, postgresProcessesFor, waitReady } from '../support/processes.js';
 
 /** The same key on every start: the first creates it, the next ones find it. */
 const ADMIN_KEY = randomApiKey();
@@ -19,45 +18,6 @@ const SLOW = 120_000;
 
 interface Page {
   items: { designation: string }[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** PIDs of postgres processes whose command line names this data folder. */
-function postgresProcessesFor(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('jest'))
-        pids.push(Number(entry));
-    } catch {
-      // process ended meanwhile
-    }
-  }
-  return pids;
-}
-
-async function waitReady(baseUrl: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited()) {
-    try {
-      if ((await fetch(`${baseUrl}/health/ready`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('not ready');
 }
 
 let dataDir: string;

@@ -421,7 +421,12 @@ describe('the Idempotency-Key header', () => {
 describe('operations that show a secret once', () => {
   it.each([
     ['/v1/api-keys', { name: 'idempotent key', role: 'reader' }, 'SELECT 1 FROM api_keys WHERE name = $1', 'name'],
-    ['/v1/webhooks', { url: 'https://93.184.216.34/hook' }, 'SELECT 1 FROM webhook_subscriptions WHERE url = $1', 'url'],
+    [
+      '/v1/webhooks',
+      { url: 'https://93.184.216.34/hook' },
+      'SELECT 1 FROM webhook_subscriptions WHERE url = $1',
+      'url',
+    ],
   ])('POST %s refuses an Idempotency-Key (400) and creates nothing', async (path, input, lookup, field) => {
     const key = newKey();
     const unique = { ...input, [field]: `${String(input[field as keyof typeof input])}-${bare(key)}` };

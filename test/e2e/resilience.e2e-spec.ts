@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { randomApiKey, spawnApp } from '../support/server.js';
+import { freePort } from '../support/processes.js';
 
 /** Writes need an API key: every app of this suite starts with this admin key. */
 const ADMIN_KEY = randomApiKey();
@@ -28,16 +28,6 @@ const MAX_503_MS = 2_000;
 const READY_WITHIN_MS = 5_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface Database {
   process: ChildProcess;

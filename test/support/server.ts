@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
+import { freePort } from './processes.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -59,17 +59,6 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse an existing database instead of cloning a new one. */
   databaseUrl?: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function adminUrl(): string {
