@@ -5,7 +5,7 @@
  */
 import { actorOfKey, adminActor, createApiKey, type CreatedKey } from '../support/auth.js';
 import { expectProblem } from '../support/factories.js';
-import { createLiaisonPair, type LiaisonRecord } from '../support/liaison-factories.js';
+import { createLiaisonPair, type LiaisonHistoryEntry, type LiaisonRecord } from '../support/liaison-factories.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -18,18 +18,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-interface Entry {
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  actor: string;
-  effectiveOn: string;
-  changes: { field: string; from: unknown; to: unknown }[] | null;
-  eligibility: Record<string, unknown> | null;
-  ballot: Record<string, unknown> | null;
-  dates: Record<string, string | null> | null;
-}
+type Entry = LiaisonHistoryEntry;
 
 const ALL_MET = {
   notForProfitLegalEntity: { met: true },

@@ -1,6 +1,12 @@
 import { actorOfKey, createApiKey } from '../support/auth.js';
 import { createBody, expectProblem } from '../support/factories.js';
-import { createLiaison, createLiaisonPair, insertContact, type LiaisonRecord } from '../support/liaison-factories.js';
+import {
+  createLiaison,
+  createLiaisonPair,
+  insertContact,
+  type LiaisonHistoryEntry,
+  type LiaisonRecord,
+} from '../support/liaison-factories.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -13,21 +19,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-interface Entry {
-  id: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  actor: string;
-  effectiveOn: string;
-  occurredAt: string;
-  changes: { field: string; from: unknown; to: unknown }[] | null;
-  eligibility: Record<string, unknown> | null;
-  ballot: Record<string, unknown> | null;
-  dates: Record<string, string | null> | null;
-  expert: Record<string, unknown> | null;
-}
+type Entry = LiaisonHistoryEntry;
 
 /** History records the authenticated key: the suite writes with the server's admin key. */
 const ADMIN_ACTOR = /^key:ADMIN_API_KEY /;

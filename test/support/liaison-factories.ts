@@ -108,3 +108,20 @@ export async function insertStatement(
 }
 
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/** An entry of `GET /v1/liaisons/{id}/history`. */
+export interface LiaisonHistoryEntry {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  actor: string;
+  effectiveOn: string;
+  occurredAt: string;
+  changes: { field: string; from: unknown; to: unknown }[] | null;
+  eligibility: Record<string, unknown> | null;
+  ballot: Record<string, unknown> | null;
+  dates: Record<string, string | null> | null;
+  expert: Record<string, unknown> | null;
+}
