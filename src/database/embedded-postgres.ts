@@ -104,8 +104,8 @@ async function processCommand(pid: number): Promise<string> {
 }
 
 /**
- * A `postmaster.pid` left behind means either a PostgreSQL still running on this folder
- * (a previous instance was killed without stopping it) or a crash. The first is a clear
+ * A `postmaster.pid` means either a PostgreSQL still running on this folder (another instance using it, or one
+ * killed without stopping it) or a crash. The first is a clear
  * error; the second is a stale lock that PostgreSQL would also discard, so remove it.
  */
 async function checkLock(clusterDir: string, log: (m: string) => void): Promise<void> {
@@ -118,8 +118,9 @@ async function checkLock(clusterDir: string, log: (m: string) => void): Promise<
   if (running && (command === '' || command.includes('postgres'))) {
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL data folder ${clusterDir} is locked by a running PostgreSQL process (pid ${pid}), ` +
-        `probably left behind by a previous instance that was killed before it could stop it. ` +
-        `Stop that process (kill ${pid}) or use another DATA_DIR, then start again.`,
+        `so another instance of the registry is using it (\`npm start\`, or a script such as \`npm run seed\` ` +
+        `that started its own), or one was killed before it could stop it. Stop that instance first; if none is ` +
+        `running, stop the process (kill ${pid}); or use another DATA_DIR. Then start again.`,
     );
   }
   log(`removing stale lock ${lockFile} (process ${Number.isNaN(pid) ? '?' : pid} is not running)`);
