@@ -15,6 +15,16 @@ export class FieldErrorDto {
   message: string;
 }
 
+/** The resource a request was applied to (409 `idempotency-key-applied`). */
+export class AppliedResourceDto {
+  /** The kind of resource, as the change feed names it. */
+  @ApiProperty({ example: 'liaison' })
+  type: string;
+
+  @ApiProperty({ format: 'uuid', example: '3f0c7a52-8d5e-4a7b-9d0e-2b7c4f1a6e90' })
+  id: string;
+}
+
 /** RFC 9457 problem details. */
 export class ProblemDto {
   /** URI reference identifying the problem type. */
@@ -77,6 +87,26 @@ export class ProblemDto {
     example: [LiaisonAction.RecordEligibility, LiaisonAction.Reject],
   })
   allowedActions?: LiaisonAction[];
+
+  /** 409 on a delete: why the resource cannot go (`has-children`, `referenced`, `has-replies`, ...). */
+  @ApiProperty({ required: false, example: 'has-children' })
+  reason?: string;
+
+  /** 409 on a duplicate: the id of the resource that already holds the unique value. */
+  @ApiProperty({ format: 'uuid', required: false, example: '5b0e6c36-3c56-4c4b-9d7e-6a4b8b7f2f10' })
+  existingId?: string;
+
+  /** 409 `idempotency-key-applied`: what the first request with the key changed (read it there). */
+  @ApiProperty({ type: AppliedResourceDto, required: false })
+  resource?: AppliedResourceDto;
+
+  /** 409 on deleting a statement that has replies: the replies. */
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, required: false })
+  replyIds?: string[];
+
+  /** 409 on deleting a work item linked to liaisons: those liaisons. */
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, required: false })
+  liaisonIds?: string[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -98,7 +128,7 @@ export type ProblemResponse = number | { status: number; description: string; ex
 /** Documents the error responses of an operation, all sharing the problem schema. */
 export function ApiProblems(...responses: ProblemResponse[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiExtraModels(ProblemDto, FieldErrorDto),
+    ApiExtraModels(ProblemDto, FieldErrorDto, AppliedResourceDto),
     ...responses.map((response) => {
       const { status, description, example } =
         typeof response === 'number'

@@ -77,6 +77,7 @@ export type {
   ApiKeyRole,
   ApiKeySort,
   ApiKeyStatus,
+  AppliedResourceDto,
   BallotInputDto,
   BallotRecordDto,
   BodyDto,

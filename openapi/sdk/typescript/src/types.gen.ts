@@ -43,6 +43,14 @@ export type LiaisonAction =
   | 'withdraw'
   | 'reject';
 
+export type AppliedResourceDto = {
+  /**
+   * The kind of resource, as the change feed names it.
+   */
+  type: string;
+  id: string;
+};
+
 export type ProblemDto = {
   /**
    * URI reference identifying the problem type.
@@ -87,6 +95,26 @@ export type ProblemDto = {
    * 409 on a transition the state does not allow: the actions it allows now (empty in a final state).
    */
   allowedActions?: Array<LiaisonAction>;
+  /**
+   * 409 on a delete: why the resource cannot go (`has-children`, `referenced`, `has-replies`, ...).
+   */
+  reason?: string;
+  /**
+   * 409 on a duplicate: the id of the resource that already holds the unique value.
+   */
+  existingId?: string;
+  /**
+   * 409 `idempotency-key-applied`: what the first request with the key changed (read it there).
+   */
+  resource?: AppliedResourceDto;
+  /**
+   * 409 on deleting a statement that has replies: the replies.
+   */
+  replyIds?: Array<string>;
+  /**
+   * 409 on deleting a work item linked to liaisons: those liaisons.
+   */
+  liaisonIds?: Array<string>;
 };
 
 export type HealthIndicatorStatus = 'up' | 'degraded' | 'down';
