@@ -35,7 +35,7 @@ import type { LiaisonView } from './liaison-view.js';
 import { LiaisonEntity } from './liaison.entity.js';
 import { LiaisonsRepository, type LiaisonKey } from './liaisons.repository.js';
 import { appendHistory, LiaisonRecordAction, type FieldChange } from './liaison-history.js';
-import { statusesOf } from './lifecycle.js';
+import { ALL_ACTIONS, statusesOf } from './lifecycle.js';
 
 /** The columns a client writes (everything but id, version and timestamps). */
 type LiaisonColumns = Pick<
@@ -278,6 +278,9 @@ export class LiaisonsService {
   ): Promise<LiaisonView> {
     const id = current.id;
     this.checkRules(next);
+    if (next.proposedOn !== null && next.proposedOn !== current.proposedOn) {
+      await this.requireProposalBeforeSteps(manager, id, next.proposedOn);
+    }
     // Only what the client sent is checked: stored references are known to exist (foreign keys).
     await this.requireReferences(manager, input);
     await this.requireNoOtherLive(manager, next, id);
@@ -338,6 +341,25 @@ export class LiaisonsService {
       message: `${field} is set by the transitions; only an admin key may correct it`,
     }));
     if (errors.length > 0) throw adminOnlyFields(errors);
+  }
+
+  /** A proposal date moved later must still come before every step of the procedure recorded so far. */
+  private async requireProposalBeforeSteps(manager: EntityManager, id: string, proposedOn: string): Promise<void> {
+    const [first] = (await manager.query(
+      `SELECT action, effective_on::text AS "effectiveOn" FROM liaison_history
+        WHERE liaison_id = $1 AND action = ANY($2::text[]) AND effective_on < $3::date
+        ORDER BY effective_on, sequence LIMIT 1`,
+      [id, ALL_ACTIONS, proposedOn],
+    )) as { action: string; effectiveOn: string }[];
+    if (first === undefined) return;
+    throw datesOutOfOrder([
+      {
+        field: 'proposedOn',
+        message:
+          `proposedOn (${proposedOn}) must not be after the steps already recorded: ${first.action} took effect ` +
+          `on ${first.effectiveOn}.`,
+      },
+    ]);
   }
 
   /** Rules that need no database: no self-liaison, no approval or establishment before the proposal. */

@@ -361,6 +361,19 @@ describe('date order of the steps', () => {
     await refusedAt(liaison.id, { action: 'submitForEligibility', date: '2026-01-01' }, 'date', 'proposedOn');
   });
 
+  it('refuses moving the proposal date after a step already recorded (422), and allows it before', async () => {
+    const liaison = await balloting(); // eligibility from 2026-01-05, ballot opened 2026-02-01
+    const late = await server.http.patch(`/v1/liaisons/${liaison.id}`).send({ proposedOn: '2026-01-20' });
+    expectProblem(late, 422, 'rule-violation');
+    expect(late.body.errors).toEqual([
+      { field: 'proposedOn', message: expect.stringMatching(/submitForEligibility took effect on 2026-01-05/) },
+    ]);
+    expect(await read(liaison.id)).toMatchObject({ proposedOn: '2026-01-02', version: liaison.version });
+    const earlier = await server.http.patch(`/v1/liaisons/${liaison.id}`).send({ proposedOn: '2026-01-04' });
+    expect(earlier.status).toBe(200);
+    expect(earlier.body).toMatchObject({ proposedOn: '2026-01-04' });
+  });
+
   it('refuses an activation before the approval', async () => {
     const liaison = await approved();
     await refusedAt(liaison.id, { action: 'activate', date: '2026-03-29' }, 'date', '2026-03-30');
