@@ -8,10 +8,32 @@ import path from 'node:path';
 import { BodyKind } from '../../src/bodies/body-kind.js';
 import { RosterRole } from '../../src/contacts/roster-role.js';
 import { LiaisonCategory, LiaisonStatus } from '../../src/liaisons/liaison-enums.js';
+import { LiaisonRecordAction } from '../../src/liaisons/liaison-history.js';
+import { LiaisonAction } from '../../src/liaisons/lifecycle.js';
 import { StatementPurpose } from '../../src/statements/statement-purpose.js';
 import { DeliverableType, WorkItemStage } from '../../src/work-items/work-item-enums.js';
 
+const PROCEDURE_ACTIONS = [
+  'submitForEligibility',
+  'recordEligibility',
+  'openBallot',
+  'recordBallot',
+  'approve',
+  'activate',
+  'startReview',
+  'completeReview',
+  'suspend',
+  'reinstate',
+  'withdraw',
+  'reject',
+];
+
 const EXPECTED: Record<string, { members: Record<string, string>; values: string[] }> = {
+  LiaisonAction: { members: LiaisonAction, values: PROCEDURE_ACTIONS },
+  LiaisonHistoryAction: {
+    members: { ...LiaisonRecordAction, ...LiaisonAction },
+    values: ['create', 'update', 'addExpert', 'removeExpert', 'delete', ...PROCEDURE_ACTIONS],
+  },
   LiaisonCategory: {
     members: LiaisonCategory,
     values: [

@@ -2,8 +2,15 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination/page.js';
 import { PageQueryDto } from '../../bodies/dto/list-bodies.query.dto.js';
 import { LiaisonStatus } from '../liaison-enums.js';
-import type { HistoryEntry } from '../liaison-history.js';
-import { ELIGIBILITY_CRITERIA } from '../lifecycle.js';
+import { LiaisonRecordAction, type HistoryEntry } from '../liaison-history.js';
+import { ELIGIBILITY_CRITERIA, LiaisonAction } from '../lifecycle.js';
+
+/** What a history entry records: a step of the procedure, or a change to the record itself. */
+export type LiaisonHistoryAction = LiaisonAction | LiaisonRecordAction;
+const HISTORY_ACTIONS: readonly LiaisonHistoryAction[] = [
+  ...Object.values(LiaisonRecordAction),
+  ...Object.values(LiaisonAction),
+];
 
 /** Any JSON value (a field of any type, or null). */
 const JSON_VALUE = [
@@ -131,13 +138,17 @@ export class LiaisonHistoryEntryDto {
   id: string;
 
   /**
-   * What happened: a lifecycle action (`submitForEligibility`, `recordBallot`, ...) or `create`, `update`,
-   * `addExpert`, `removeExpert`, `delete` (a proposed liaison deleted as a mistake: the last entry, with
-   * toStatus the status it had). A `create` whose toStatus is not `proposed` is a relationship an admin key
-   * recorded as existing (the reason says so), not one that went through the procedure here.
+   * What a liaison history entry records: a step of the procedure (`submitForEligibility`, `recordBallot`, ...) or a
+   * change to the record itself: `create` (one whose toStatus is not `proposed` is a relationship an admin key
+   * recorded as existing, as its reason says), `update`, `addExpert`, `removeExpert`, `delete` (a proposed liaison
+   * deleted as a mistake: the last entry, with toStatus the status it had).
    */
-  @ApiProperty({ example: 'recordBallot' })
-  action: string;
+  @ApiProperty({
+    enum: HISTORY_ACTIONS,
+    enumName: 'LiaisonHistoryAction',
+    example: LiaisonAction.RecordBallot,
+  })
+  action: LiaisonHistoryAction;
 
   @ApiProperty({ enum: LiaisonStatus, enumName: 'LiaisonStatus', nullable: true, example: LiaisonStatus.Balloting })
   fromStatus: LiaisonStatus | null;
@@ -193,7 +204,7 @@ export class LiaisonHistoryEntryDto {
   static from(entry: HistoryEntry): LiaisonHistoryEntryDto {
     const dto = new LiaisonHistoryEntryDto();
     dto.id = entry.id;
-    dto.action = entry.action;
+    dto.action = entry.action as LiaisonHistoryAction;
     dto.fromStatus = entry.fromStatus;
     dto.toStatus = entry.toStatus;
     dto.reason = entry.reason;

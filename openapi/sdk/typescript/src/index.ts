@@ -247,6 +247,7 @@ export type {
   LiaisonCategory,
   LiaisonDto,
   LiaisonExpertDto,
+  LiaisonHistoryAction,
   LiaisonHistoryEntryDto,
   LiaisonHistoryPageDto,
   LiaisonPageDto,

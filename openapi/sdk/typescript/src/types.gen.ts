@@ -586,6 +586,31 @@ export type TransitionLiaisonDto = {
   reopenOnFailure?: boolean;
 };
 
+/**
+ * What a liaison history entry records: a step of the procedure (`submitForEligibility`, `recordBallot`, ...) or a
+ * change to the record itself: `create` (one whose toStatus is not `proposed` is a relationship an admin key
+ * recorded as existing, as its reason says), `update`, `addExpert`, `removeExpert`, `delete` (a proposed liaison
+ * deleted as a mistake: the last entry, with toStatus the status it had).
+ */
+export type LiaisonHistoryAction =
+  | 'create'
+  | 'update'
+  | 'addExpert'
+  | 'removeExpert'
+  | 'delete'
+  | 'submitForEligibility'
+  | 'recordEligibility'
+  | 'openBallot'
+  | 'recordBallot'
+  | 'approve'
+  | 'activate'
+  | 'startReview'
+  | 'completeReview'
+  | 'suspend'
+  | 'reinstate'
+  | 'withdraw'
+  | 'reject';
+
 export type FieldChangeDto = {
   field: string;
   /**
@@ -678,12 +703,12 @@ export type BallotRecordDto = {
 export type LiaisonHistoryEntryDto = {
   id: string;
   /**
-   * What happened: a lifecycle action (`submitForEligibility`, `recordBallot`, ...) or `create`, `update`,
-   * `addExpert`, `removeExpert`, `delete` (a proposed liaison deleted as a mistake: the last entry, with
-   * toStatus the status it had). A `create` whose toStatus is not `proposed` is a relationship an admin key
-   * recorded as existing (the reason says so), not one that went through the procedure here.
+   * What a liaison history entry records: a step of the procedure (`submitForEligibility`, `recordBallot`, ...) or a
+   * change to the record itself: `create` (one whose toStatus is not `proposed` is a relationship an admin key
+   * recorded as existing, as its reason says), `update`, `addExpert`, `removeExpert`, `delete` (a proposed liaison
+   * deleted as a mistake: the last entry, with toStatus the status it had).
    */
-  action: string;
+  action: LiaisonHistoryAction;
   fromStatus: LiaisonStatus | null;
   toStatus: LiaisonStatus;
   reason: string | null;
