@@ -45,7 +45,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsTransactionMode: 'each',
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    ...(settings.sqlTraceFile ? { logger: new SqlTraceLogger(settings.sqlTraceFile), logging: true } : { logging: false }),
+    ...(settings.sqlTraceFile
+      ? { logger: new SqlTraceLogger(settings.sqlTraceFile), logging: true }
+      : { logging: false }),
     applicationName: 'liaison-registry',
     extra: {
       max: settings.poolSize ?? 10,

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { EMBEDDED_DATABASE, startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface DatabaseHandle {
   url: string;
@@ -31,7 +31,7 @@ export async function openDatabase(
   log(`no DATABASE_URL: starting the embedded PostgreSQL in ${clusterDir}`);
   const running = await startEmbeddedPostgres({
     clusterDir,
-    database: 'liaison_registry',
+    database: EMBEDDED_DATABASE,
     port: config.embeddedPgPort,
     ownProcessGroup: options.ownProcessGroup ?? false,
     log: (message) => {

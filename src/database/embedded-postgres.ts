@@ -49,7 +49,10 @@ export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';
 }
 
-const USER = 'registry';
+/** The role the embedded server is set up with; scripts connecting to a running one use it too. */
+export const EMBEDDED_USER = 'registry';
+/** The registry's database in the embedded server. */
+export const EMBEDDED_DATABASE = 'liaison_registry';
 
 export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -193,7 +196,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const installer = new EmbeddedPostgres({
       databaseDir: clusterDir,
       port,
-      user: USER,
+      user: EMBEDDED_USER,
       password,
       authMethod: 'scram-sha-256',
       persistent: true,
@@ -241,7 +244,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const urlFor = (database: string): string =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>

@@ -9,10 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-
-/** The role and database the embedded server is set up with (see embedded-postgres.ts and database.ts). */
-const EMBEDDED_USER = 'registry';
-export const EMBEDDED_DATABASE = 'liaison_registry';
+import { EMBEDDED_DATABASE, EMBEDDED_USER } from './embedded-postgres.js';
 
 /** Where the embedded cluster of a DATA_DIR lives (as database.ts starts it). */
 export function embeddedClusterDir(dataDir: string): string {
